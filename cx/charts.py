@@ -1,0 +1,247 @@
+"""Plotly figures for the dashboard, one colour per cause across every chart.
+
+Each function takes a small aggregate frame from :mod:`cx.trends` and returns a figure.
+Clickable marks carry what identifies them in ``customdata`` (the layout of
+``cx.trends.DRILLDOWN_CHARTS``) so a click can be turned back into filters. Text that
+comes from users' data (team names, theme labels) is HTML-escaped: Plotly renders a
+subset of HTML in labels.
+"""
+
+from __future__ import annotations
+
+import html
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from cx.taxonomy import NONE, Taxonomy
+
+__all__ = [
+    "LADDER_COLORS",
+    "LADDER_LABELS",
+    "THEME_PALETTE",
+    "cause_bars",
+    "cause_matrix",
+    "cause_share_over_time",
+    "empty_figure",
+    "ladder_bars",
+    "theme_bars",
+]
+
+# Emerging themes get their own palette so they are never mistaken for causes.
+THEME_PALETTE = (
+    "#66c5cc",
+    "#f6cf71",
+    "#f89c74",
+    "#dcb0f2",
+    "#87c55f",
+    "#9eb9f3",
+    "#fe88b1",
+    "#c9db74",
+    "#8be0a4",
+    "#b497e7",
+)
+LADDER_LABELS = {-1: "Below expectations", 0: "As expected", 1: "Above expectations"}
+LADDER_COLORS = {-1: "#d62728", 0: "#c7c7c7", 1: "#2ca02c"}
+_FONT = {"family": "sans-serif", "size": 13}
+
+
+def _esc(value: object) -> str:
+    return html.escape(str(value), quote=False)
+
+
+def _layout(fig: go.Figure, *, title: str, height: int = 380) -> go.Figure:
+    fig.update_layout(
+        title={"text": _esc(title), "x": 0.0},
+        height=height,
+        margin={"l": 10, "r": 10, "t": 50, "b": 10},
+        font=_FONT,
+        legend={"orientation": "h", "y": -0.15},
+        clickmode="event+select",
+    )
+    return fig
+
+
+def empty_figure(title: str, message: str = "No data for these filters.") -> go.Figure:
+    """A blank figure carrying a short message, for charts with nothing to show."""
+    fig = go.Figure()
+    fig.add_annotation(text=_esc(message), showarrow=False, x=0.5, y=0.5)
+    fig.update_xaxes(visible=False)
+    fig.update_yaxes(visible=False)
+    return _layout(fig, title=title, height=220)
+
+
+def cause_share_over_time(
+    shares: pd.DataFrame, taxonomy: Taxonomy, *, period: str = "month"
+) -> go.Figure:
+    """Stacked bars: each cause's share of all feedback per week or month."""
+    title = f"Cause share per {period}"
+    data = shares[shares["cause"] != NONE] if not shares.empty else shares
+    if data.empty:
+        return empty_figure(title)
+    colors = taxonomy.colors
+    fig = go.Figure()
+    order = [c for c in taxonomy.ids if c in set(data["cause"])]
+    order += sorted(set(data["cause"]) - set(order))
+    for cause in order:
+        part = data[data["cause"] == cause]
+        starts = part["period"].dt.strftime("%Y-%m-%d").tolist()
+        ends = part["period_end"].dt.strftime("%Y-%m-%d").tolist()
+        fig.add_bar(
+            x=part["period"],
+            y=part["share"] * 100,
+            name=_esc(taxonomy.label_of(cause)),
+            marker_color=colors.get(cause, "#7f7f7f"),
+            customdata=[
+                [cause, s, e, int(n)]
+                for s, e, n in zip(starts, ends, part["n"], strict=True)
+            ],
+            hovertemplate="%{fullData.name}<br>%{customdata[1]} to %{customdata[2]}"
+            "<br>%{y:.1f}% (%{customdata[3]} rows)<extra></extra>",
+        )
+    fig.update_layout(barmode="stack", yaxis_title="% of feedback")
+    if period == "month":
+        fig.update_xaxes(dtick="M1", tickformat="%b %Y")
+    return _layout(fig, title=title)
+
+
+def cause_matrix(
+    cross: pd.DataFrame, dim: str, taxonomy: Taxonomy, *, title: str | None = None
+) -> go.Figure:
+    """A cause × channel (or team) heatmap of shares, drawn as clickable squares.
+
+    Plotly heatmap cells cannot be selected, so each cell is a square marker.
+    """
+    title = title or f"Cause × {dim}"
+    if cross.empty:
+        return empty_figure(title)
+    order = [c for c in taxonomy.ids if c in set(cross["cause"])]
+    order += sorted(set(cross["cause"]) - set(order))
+    values = sorted(cross[dim].astype("str").unique())
+    labels = {c: _esc(taxonomy.label_of(c)) for c in order}
+    shown = {v: _esc(v) for v in values}
+    share_pct = cross["share"] * 100
+    fig = go.Figure(
+        go.Scatter(
+            x=[shown[str(v)] for v in cross[dim]],
+            y=[labels[c] for c in cross["cause"]],
+            mode="markers+text",
+            marker={
+                "symbol": "square",
+                "size": 34 if len(values) <= 12 else 24,
+                "color": share_pct,
+                "colorscale": "Reds",
+                "cmin": 0,
+                "showscale": True,
+                "colorbar": {"title": "%"},
+                "line": {"width": 0},
+            },
+            text=[f"{p:.0f}" for p in share_pct],
+            textfont={"size": 10},
+            customdata=[
+                [c, str(v), int(n), int(t)]
+                for c, v, n, t in zip(
+                    cross["cause"],
+                    cross[dim],
+                    cross["n"],
+                    cross["total"],
+                    strict=True,
+                )
+            ],
+            hovertemplate="%{y} in %{x}<br>%{marker.color:.1f}% of %{customdata[3]}"
+            " rows (%{customdata[2]})<extra></extra>",
+            showlegend=False,
+        )
+    )
+    fig.update_xaxes(
+        categoryorder="array", categoryarray=[shown[v] for v in values], type="category"
+    )
+    fig.update_yaxes(
+        categoryorder="array",
+        categoryarray=[labels[c] for c in reversed(order)],
+        type="category",
+    )
+    height = max(260, 60 + 42 * len(order))
+    return _layout(fig, title=title, height=height)
+
+
+def cause_bars(
+    top: pd.DataFrame, taxonomy: Taxonomy, *, title: str = "Top causes"
+) -> go.Figure:
+    """Horizontal bars of each cause's share, with its change since the last period."""
+    if top.empty:
+        return empty_figure(title)
+    data = top.iloc[::-1]
+    colors = taxonomy.colors
+    change = data["change"] * 100 if "change" in data else pd.Series(0.0, data.index)
+    fig = go.Figure(
+        go.Bar(
+            x=data["share"] * 100,
+            y=[_esc(taxonomy.label_of(c)) for c in data["cause"]],
+            orientation="h",
+            marker_color=[colors.get(c, "#7f7f7f") for c in data["cause"]],
+            customdata=[
+                [c, int(n), float(d)]
+                for c, n, d in zip(data["cause"], data["n"], change, strict=True)
+            ],
+            text=[
+                f"{s * 100:.1f}% ({d:+.1f} pts)"
+                for s, d in zip(data["share"], change, strict=True)
+            ],
+            textposition="auto",
+            hovertemplate="%{y}: %{x:.1f}% (%{customdata[1]} rows)<extra></extra>",
+        )
+    )
+    fig.update_layout(xaxis_title="% of feedback")
+    return _layout(fig, title=title, height=max(240, 60 + 40 * len(data)))
+
+
+def theme_bars(themes: pd.DataFrame, *, title: str = "Emerging themes") -> go.Figure:
+    """Bars of emerging-theme sizes; the hover lists each theme's top terms."""
+    if themes.empty:
+        return empty_figure(title, "No emerging themes in these rows.")
+    data = themes.sort_values("size", ascending=True)
+    terms = [
+        _esc(", ".join(t) if isinstance(t, list | tuple) else (t or ""))
+        for t in data["top_terms"]
+    ]
+    fig = go.Figure(
+        go.Bar(
+            x=data["size"],
+            y=[_esc(label) for label in data["label"]],
+            orientation="h",
+            marker_color=[
+                THEME_PALETTE[i % len(THEME_PALETTE)] for i in range(len(data))
+            ][::-1],
+            customdata=[
+                [str(t), term] for t, term in zip(data["theme"], terms, strict=True)
+            ],
+            hovertemplate="%{y}: %{x} rows<br>%{customdata[1]}<extra></extra>",
+        )
+    )
+    fig.update_layout(xaxis_title="rows")
+    return _layout(fig, title=title, height=max(240, 60 + 36 * len(data)))
+
+
+def ladder_bars(
+    ladder: pd.DataFrame, *, title: str = "Expectation ladder"
+) -> go.Figure:
+    """Bars of how many rows fall below, at or above the customer's expectations."""
+    if ladder.empty or int(ladder["n"].sum()) == 0:
+        return empty_figure(title)
+    counts = ladder.groupby("ladder")["n"].sum()
+    total = int(counts.sum())
+    levels = [-1, 0, 1]
+    ns = [int(counts.get(level, 0)) for level in levels]
+    fig = go.Figure(
+        go.Bar(
+            x=[LADDER_LABELS[level] for level in levels],
+            y=[n / total * 100 for n in ns],
+            marker_color=[LADDER_COLORS[level] for level in levels],
+            text=[f"{n / total * 100:.0f}%" for n in ns],
+            customdata=[[level, n] for level, n in zip(levels, ns, strict=True)],
+            hovertemplate="%{x}: %{y:.1f}% (%{customdata[1]} rows)<extra></extra>",
+        )
+    )
+    fig.update_layout(yaxis_title="% of feedback")
+    return _layout(fig, title=title, height=300)

@@ -1,0 +1,235 @@
+"""Ingest: read an export, map its columns, and account for every row.
+
+bytes -> ``read_table`` (RawTable of strings) -> ``prepare`` (canonical accepted frame,
+rejected raw rows with reasons, and a Ledger where ``read == accepted + rejected``).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from cx.ingest._columns import find_column, guess_mapping, normalise_channels
+from cx.ingest._dates import parse_dates
+from cx.ingest._read import Source, list_sheets, read_table
+from cx.ingest._types import (
+    ROLES,
+    ColumnMapping,
+    IngestError,
+    IngestResult,
+    Ledger,
+    RawTable,
+)
+
+__all__ = [
+    "CANONICAL_COLUMNS",
+    "REASON_KINDS",
+    "ROLES",
+    "ColumnMapping",
+    "IngestError",
+    "IngestResult",
+    "Ledger",
+    "RawTable",
+    "guess_mapping",
+    "ingest",
+    "list_sheets",
+    "normalise_channels",
+    "parse_dates",
+    "prepare",
+    "read_table",
+]
+
+CANONICAL_COLUMNS = (
+    "row_number",
+    "record_id",
+    "text",
+    "date",
+    "channel",
+    "team",
+    "customer_id",
+    "rating",
+)
+REASON_KINDS = (
+    "malformed row",
+    "empty text",
+    "text too long",
+    "unparseable date",
+    "duplicate",
+)
+_DUPLICATE_KEY = ["record_id", "text", "date", "channel", "team", "customer_id"]
+
+
+def _strings(frame: pd.DataFrame, column: str | None) -> pd.Series:
+    """A raw column as stripped strings ("" for missing); all "" when unmapped."""
+    if column is None:
+        return pd.Series("", index=frame.index, dtype="str")
+    return frame[column].fillna("").astype("str").str.strip()
+
+
+def _nullable(values: pd.Series) -> pd.Series:
+    return values.where(values != "")
+
+
+def _ratings(values: pd.Series) -> pd.Series:
+    """The first number in each cell ("4,5" and "5/5" read as 4.5 and 5)."""
+    numbers = pd.to_numeric(values.str.replace(",", ".", regex=False), errors="coerce")
+    rest = numbers.isna() & (values != "")
+    if rest.any():
+        found = values[rest].str.extract(r"([-+]?\d+(?:[.,]\d+)?)", expand=False)
+        numbers[rest] = pd.to_numeric(found.str.replace(",", "."), errors="coerce")
+    return numbers.astype("float64")
+
+
+def _canonical(frame: pd.DataFrame, mapping: ColumnMapping) -> pd.DataFrame:
+    index = frame.index
+    if mapping.date is None:
+        dates = pd.Series(pd.NaT, index=index, dtype="datetime64[ns]")
+    else:
+        dates = parse_dates(frame[mapping.date])
+    if mapping.channel is None:
+        channels = _nullable(_strings(frame, None))
+    else:
+        channels = normalise_channels(frame[mapping.channel])
+    return pd.DataFrame(
+        {
+            "row_number": np.arange(1, len(frame) + 1, dtype="int64"),
+            "record_id": _nullable(_strings(frame, mapping.record_id)),
+            "text": _strings(frame, mapping.text),
+            "date": dates.astype("datetime64[ns]"),
+            "channel": channels,
+            "team": _nullable(_strings(frame, mapping.team)),
+            "customer_id": _nullable(_strings(frame, mapping.customer_id)),
+            "rating": _ratings(_strings(frame, mapping.rating)),
+        },
+        index=index,
+    )
+
+
+def _check_mapping(frame: pd.DataFrame, mapping: ColumnMapping) -> ColumnMapping:
+    """Resolve every mapped name to a real column, or raise listing the columns."""
+    resolved = {
+        role: None if name is None else find_column(frame, name)
+        for role, name in mapping.as_dict().items()
+    }
+    return ColumnMapping(**resolved)
+
+
+def prepare(
+    raw: RawTable,
+    mapping: ColumnMapping | None = None,
+    *,
+    max_text_chars: int = 20000,
+) -> IngestResult:
+    """Map, clean and account for every row: accepted canonical rows or a reason.
+
+    >>> data = b"comment,date\\nRude agent,01.02.2024\\n,02.02.2024\\n"
+    >>> raw = read_table(data, "a.csv")
+    >>> prepare(raw).ledger.summary()
+    '2 rows read: 1 accepted, 1 rejected (empty text: 1)'
+    """
+    frame = raw.frame
+    mapping = (
+        guess_mapping(frame) if mapping is None else _check_mapping(frame, mapping)
+    )
+    canonical = _canonical(frame, mapping)
+    n = len(frame)
+    kind = np.full(n, "", dtype=object)
+    reason = np.full(n, "", dtype=object)
+
+    def reject(mask: np.ndarray, what: str, why: object) -> None:
+        mask = mask & (kind == "")
+        kind[mask] = what
+        reason[mask] = why[mask] if isinstance(why, np.ndarray) else why
+
+    if raw.malformed:
+        positions = np.fromiter(raw.malformed, dtype=np.int64)
+        mask = np.zeros(n, dtype=bool)
+        mask[positions] = True
+        why = np.full(n, "", dtype=object)
+        why[positions] = list(raw.malformed.values())
+        reject(mask, "malformed row", why)
+    text = canonical["text"]
+    reject((text == "").to_numpy(), "empty text", "empty text")
+    too_long = (text.str.len() > max_text_chars).to_numpy()
+    reject(too_long, "text too long", f"text longer than {max_text_chars} characters")
+    if mapping.date is not None:
+        written = _strings(frame, mapping.date)
+        bad = ((written != "") & canonical["date"].isna()).to_numpy() & (kind == "")
+        if bad.any():
+            why = np.full(n, "", dtype=object)
+            why[bad] = (
+                "unparseable date '" + written[bad] + f"' in column {mapping.date}"
+            ).to_numpy(dtype=object)
+            reject(bad, "unparseable date", why)
+    free = kind == ""
+    keys = canonical.loc[free, _DUPLICATE_KEY + ["row_number"]]
+    repeated = keys.duplicated(subset=_DUPLICATE_KEY, keep="first")
+    if repeated.any():
+        firsts = keys[~repeated]
+        later = keys[repeated].reset_index()
+        matched = later.merge(
+            firsts, on=_DUPLICATE_KEY, how="left", suffixes=("", "_first")
+        )
+        positions = frame.index.get_indexer(matched["index"])
+        mask = np.zeros(n, dtype=bool)
+        mask[positions] = True
+        why = np.full(n, "", dtype=object)
+        why[positions] = (
+            "duplicate of row " + matched["row_number_first"].astype(str)
+        ).tolist()
+        reject(mask, "duplicate", why)
+    ok = kind == ""
+    accepted = canonical[ok]
+    rejected = frame[~ok].copy()
+    for column, values in (
+        ("row_number", canonical["row_number"][~ok]),
+        ("cx_reject_reason", pd.Series(reason[~ok], index=rejected.index, dtype="str")),
+    ):
+        name = column if column not in rejected.columns else f"{column} (cx)"
+        rejected[name] = values
+    counts = pd.Series(kind[~ok], dtype=object).value_counts()
+    ledger = Ledger(
+        read=n,
+        accepted=int(ok.sum()),
+        rejected=int((~ok).sum()),
+        reasons={k: int(counts[k]) for k in REASON_KINDS if k in counts.index},
+    )
+    return IngestResult(raw, mapping, accepted, rejected, ledger)
+
+
+def ingest(
+    source: Source,
+    filename: str | None = None,
+    *,
+    text_column: str | None = None,
+    date_column: str | None = None,
+    channel_column: str | None = None,
+    team_column: str | None = None,
+    customer_id_column: str | None = None,
+    rating_column: str | None = None,
+    id_column: str | None = None,
+    sheet: str | int | None = None,
+    max_bytes: int | None = None,
+    max_text_chars: int = 20000,
+) -> IngestResult:
+    """Read, map and prepare a file; each ``*_column`` overrides one guessed role.
+
+    An override of ``""`` leaves that role unmapped.
+
+    >>> ingest(b"Atsiliepimas;Kanalas\\nNepaskambino;Telefonas\\n", "lt.csv").accepted[
+    ...     ["text", "channel"]
+    ... ].values.tolist()
+    [['Nepaskambino', 'phone']]
+    """
+    raw = read_table(source, filename, sheet=sheet, max_bytes=max_bytes)
+    overrides = {
+        "text": text_column,
+        "date": date_column,
+        "channel": channel_column,
+        "team": team_column,
+        "customer_id": customer_id_column,
+        "rating": rating_column,
+        "record_id": id_column,
+    }
+    mapping = guess_mapping(raw.frame, overrides)
+    return prepare(raw, mapping, max_text_chars=max_text_chars)

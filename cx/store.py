@@ -1,0 +1,976 @@
+"""The DuckDB workspace: uploads, analysis, corrections, taxonomies, users, audit.
+
+One embedded file holds everything. Every read that returns feedback rows or aggregates
+is narrowed by :func:`cx.access.scope_filters` first, so no caller can forget it; SQL is
+always parameterised, never formatted with user values.
+
+>>> ws = Workspace(":memory:")
+>>> ws.count_feedback(Filters(), Scope.single_user())
+0
+>>> ws.close()
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import json
+import re
+import threading
+import uuid
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pandas as pd
+
+from cx.access import Scope, scope_filters
+from cx.config import get_settings
+from cx.filters import Filters
+from cx.taxonomy import parse_taxonomy
+
+__all__ = [
+    "ANALYSIS_COLUMNS",
+    "COUNT_DIMS",
+    "DatasetInfo",
+    "FEEDBACK_COLUMNS",
+    "MIGRATIONS",
+    "PERIODS",
+    "ROW_COLUMNS",
+    "SCHEMA_VERSION",
+    "Workspace",
+    "WorkspaceError",
+]
+
+# Canonical columns as stored (the ingest frame without its index).
+FEEDBACK_COLUMNS = (
+    "row_number",
+    "record_id",
+    "text",
+    "date",
+    "channel",
+    "team",
+    "customer_id",
+    "rating",
+)
+# Stored analysis column -> the cx_* column of cx.analysis.Analysis.rows.
+ANALYSIS_COLUMNS = {
+    "language": "cx_language",
+    "cause": "cx_cause",
+    "causes": "cx_causes",
+    "confidence": "cx_confidence",
+    "theme": "cx_theme",
+    "ladder": "cx_ladder",
+    "evidence": "cx_evidence",
+}
+# What feedback() returns, in order.
+ROW_COLUMNS = ("dataset_id", "dataset", *FEEDBACK_COLUMNS, *ANALYSIS_COLUMNS)
+_FEEDBACK_SELECT = ", ".join(f'"{c}"' for c in FEEDBACK_COLUMNS)
+_ROW_SELECT = ", ".join(f'"{c}"' for c in ROW_COLUMNS)
+COUNT_DIMS = ("cause", "channel", "team", "language", "dataset_id", "ladder", "theme")
+PERIODS = ("day", "week", "month")
+
+# Ordered schema migrations: step i brings a file from version i to i + 1. Append only;
+# never edit a step that has shipped.
+MIGRATIONS: tuple[tuple[str, ...], ...] = (
+    # 1: uploads, their rows, analysis, rejected rows, themes, and the query view.
+    (
+        "CREATE SEQUENCE dataset_ids START 1",
+        """CREATE TABLE datasets (
+            id BIGINT PRIMARY KEY DEFAULT nextval('dataset_ids'),
+            name VARCHAR NOT NULL,
+            source_name VARCHAR,
+            sha256 VARCHAR NOT NULL UNIQUE,
+            uploaded_at TIMESTAMP NOT NULL,
+            mapping_json VARCHAR NOT NULL,
+            ledger_json VARCHAR NOT NULL,
+            rows_read BIGINT NOT NULL,
+            rows_accepted BIGINT NOT NULL,
+            rows_rejected BIGINT NOT NULL,
+            taxonomy_version INTEGER
+        )""",
+        """CREATE TABLE feedback (
+            dataset_id BIGINT NOT NULL,
+            row_number BIGINT NOT NULL,
+            record_id VARCHAR,
+            text VARCHAR NOT NULL,
+            "date" TIMESTAMP,
+            channel VARCHAR,
+            team VARCHAR,
+            customer_id VARCHAR,
+            rating DOUBLE
+        )""",
+        """CREATE TABLE analysis (
+            dataset_id BIGINT NOT NULL,
+            row_number BIGINT NOT NULL,
+            language VARCHAR,
+            cause VARCHAR,
+            causes VARCHAR,
+            confidence DOUBLE,
+            theme VARCHAR,
+            ladder INTEGER,
+            evidence VARCHAR
+        )""",
+        """CREATE TABLE rejected (
+            dataset_id BIGINT NOT NULL,
+            row_number BIGINT NOT NULL,
+            reason VARCHAR NOT NULL,
+            raw_json VARCHAR NOT NULL
+        )""",
+        """CREATE TABLE themes (
+            dataset_id BIGINT NOT NULL,
+            theme VARCHAR NOT NULL,
+            label VARCHAR NOT NULL,
+            size BIGINT NOT NULL,
+            top_terms VARCHAR NOT NULL
+        )""",
+        """CREATE VIEW rows_v AS
+        SELECT f.dataset_id, d.name AS dataset, f.row_number, f.record_id, f.text,
+               f."date", f.channel, f.team, f.customer_id, f.rating,
+               a.language, a.cause, a.causes, a.confidence, a.theme, a.ladder,
+               a.evidence
+        FROM feedback f
+        JOIN datasets d ON d.id = f.dataset_id
+        LEFT JOIN analysis a
+          ON a.dataset_id = f.dataset_id AND a.row_number = f.row_number""",
+    ),
+    # 2: human corrections and taxonomy versions.
+    (
+        "CREATE SEQUENCE correction_ids START 1",
+        """CREATE TABLE corrections (
+            id BIGINT PRIMARY KEY DEFAULT nextval('correction_ids'),
+            dataset_id BIGINT NOT NULL,
+            row_number BIGINT NOT NULL,
+            text VARCHAR NOT NULL,
+            cause VARCHAR NOT NULL,
+            "user" VARCHAR NOT NULL,
+            "at" TIMESTAMP NOT NULL
+        )""",
+        """CREATE TABLE taxonomies (
+            version INTEGER PRIMARY KEY,
+            name VARCHAR NOT NULL,
+            yaml VARCHAR NOT NULL,
+            created_at TIMESTAMP NOT NULL,
+            created_by VARCHAR NOT NULL
+        )""",
+    ),
+    # 3: users and the audit log (sign-in builds on these).
+    (
+        """CREATE TABLE users (
+            name VARCHAR PRIMARY KEY,
+            password_hash VARCHAR NOT NULL,
+            role VARCHAR NOT NULL,
+            teams VARCHAR NOT NULL DEFAULT '[]',
+            disabled BOOLEAN NOT NULL DEFAULT FALSE,
+            failed_attempts INTEGER NOT NULL DEFAULT 0,
+            locked_until TIMESTAMP,
+            created_at TIMESTAMP NOT NULL
+        )""",
+        "CREATE SEQUENCE audit_ids START 1",
+        """CREATE TABLE audit (
+            id BIGINT PRIMARY KEY DEFAULT nextval('audit_ids'),
+            "at" TIMESTAMP NOT NULL,
+            "user" VARCHAR NOT NULL,
+            action VARCHAR NOT NULL,
+            filters VARCHAR NOT NULL,
+            rows BIGINT NOT NULL,
+            detail VARCHAR NOT NULL
+        )""",
+    ),
+)
+SCHEMA_VERSION = len(MIGRATIONS)
+
+_USER_FIELDS = (
+    "password_hash",
+    "role",
+    "teams",
+    "disabled",
+    "failed_attempts",
+    "locked_until",
+)
+_ORDER_TERM = re.compile(r"^\s*(\w+)(?:\s+(asc|desc))?\s*$", re.IGNORECASE)
+
+
+class WorkspaceError(RuntimeError):
+    """The workspace file cannot be used; the message says why and what to do."""
+
+
+@dataclasses.dataclass(frozen=True)
+class DatasetInfo:
+    """One stored upload: where it came from, how it was mapped, what was kept."""
+
+    id: int
+    name: str
+    source_name: str | None
+    sha256: str
+    uploaded_at: dt.datetime
+    rows_read: int
+    rows_accepted: int
+    rows_rejected: int
+    taxonomy_version: int | None
+    mapping: dict[str, Any]
+    ledger: dict[str, Any]
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
+
+
+def _as_dict(value: object) -> dict[str, Any]:
+    if value is None:
+        return {}
+    if hasattr(value, "as_dict"):
+        return dict(value.as_dict())
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return dataclasses.asdict(value)
+    return dict(value)  # type: ignore[call-overload]
+
+
+def _like_pattern(text: str) -> str:
+    """An ILIKE pattern matching ``text`` literally anywhere (``%``, ``_`` escaped)."""
+    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def _where(filters: Filters) -> tuple[str, list[Any]]:
+    """A WHERE clause over ``rows_v`` and its parameters; values are never inlined."""
+    clauses: list[str] = []
+    params: list[Any] = []
+    if filters.date_from is not None:
+        clauses.append('"date" >= ?')
+        params.append(dt.datetime.combine(filters.date_from, dt.time()))
+    if filters.date_to is not None:
+        clauses.append('"date" < ?')
+        params.append(dt.datetime.combine(filters.date_to, dt.time()) + dt.timedelta(1))
+    for column, values in (
+        ("channel", filters.channels),
+        ("team", filters.teams),
+        ("language", filters.languages),
+        ("cause", filters.causes),
+    ):
+        if values:
+            clauses.append(f"{column} IN ({', '.join('?' * len(values))})")
+            params.extend(values)
+    if filters.datasets:
+        ids = [int(d) for d in filters.datasets if d.strip().lstrip("-").isdigit()]
+        if ids:
+            clauses.append(f"dataset_id IN ({', '.join('?' * len(ids))})")
+            params.extend(ids)
+        else:
+            clauses.append("FALSE")
+    if filters.search:
+        clauses.append("text ILIKE ? ESCAPE '\\'")
+        params.append(_like_pattern(filters.search))
+    return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
+
+
+def _order_clause(order_by: str) -> str:
+    """A safe ORDER BY from ``"date DESC, team"``; unknown columns raise ValueError."""
+    terms = []
+    for part in order_by.split(","):
+        match = _ORDER_TERM.match(part)
+        if not match or match.group(1).lower() not in ROW_COLUMNS:
+            raise ValueError(
+                f"cannot order by {part.strip()!r}: use one of {', '.join(ROW_COLUMNS)}"
+                " optionally followed by ASC or DESC"
+            )
+        column = match.group(1).lower()
+        direction = (match.group(2) or "ASC").upper()
+        terms.append(f'"{column}" {direction} NULLS LAST')
+    return ", ".join([*terms, "dataset_id", "row_number"])
+
+
+def _terms_text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, float) and value != value:
+        return ""
+    try:
+        return ", ".join(str(v) for v in value)  # type: ignore[union-attr]
+    except TypeError:
+        return str(value)
+
+
+def _own_column(frame: pd.DataFrame, name: str) -> str:
+    return f"{name} (cx)" if f"{name} (cx)" in frame.columns else name
+
+
+class Workspace:
+    """An embedded DuckDB file holding uploads, analysis, corrections and users.
+
+    Open one per process (DuckDB allows one writing process per file); methods take a
+    fresh cursor per call, so one Workspace can be shared between threads.
+    """
+
+    def __init__(self, path: Path | str | None = None) -> None:
+        target = str(path) if path is not None else str(get_settings().db_path)
+        if target != ":memory:":
+            Path(target).parent.mkdir(parents=True, exist_ok=True)
+        self.path = target
+        try:
+            self._con = duckdb.connect(target)
+        except duckdb.IOException as exc:
+            message = str(exc).splitlines()[0]
+            raise WorkspaceError(
+                f"cannot open the workspace {target}: {message} "
+                "(is another cx process using it? close it or pass another --db)"
+            ) from None
+        except duckdb.Error as exc:
+            message = str(exc).splitlines()[0]
+            raise WorkspaceError(
+                f"cannot open the workspace {target}: {message} "
+                "(is it a cx DuckDB file?)"
+            ) from None
+        self._lock = threading.Lock()
+        try:
+            self._migrate()
+        except BaseException:
+            self._con.close()
+            raise
+
+    # -- plumbing ---------------------------------------------------------------------
+
+    def close(self) -> None:
+        """Close the file (a checkpoint writes pending changes into it)."""
+        self._con.close()
+
+    def __enter__(self) -> Workspace:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def _cursor(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        with self._lock:
+            cur = self._con.cursor()
+        try:
+            yield cur
+        finally:
+            cur.close()
+
+    @contextmanager
+    def _transaction(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        with self._cursor() as cur:
+            cur.begin()
+            try:
+                yield cur
+            except BaseException:
+                cur.rollback()
+                raise
+            cur.commit()
+
+    def _migrate(self) -> None:
+        with self._transaction() as cur:
+            cur.execute("CREATE TABLE IF NOT EXISTS schema_meta (version INTEGER)")
+            current = cur.execute("SELECT max(version) FROM schema_meta").fetchone()[0]
+            current = int(current or 0)
+            if current > SCHEMA_VERSION:
+                raise WorkspaceError(
+                    f"the workspace {self.path} has schema version {current}, newer "
+                    f"than this cx ({SCHEMA_VERSION}): upgrade cx to open it"
+                )
+            for version in range(current + 1, SCHEMA_VERSION + 1):
+                for statement in MIGRATIONS[version - 1]:
+                    cur.execute(statement)
+                cur.execute("DELETE FROM schema_meta")
+                cur.execute("INSERT INTO schema_meta VALUES (?)", [version])
+
+    @property
+    def schema_version(self) -> int:
+        """The schema version of the open file."""
+        with self._cursor() as cur:
+            return int(
+                cur.execute("SELECT max(version) FROM schema_meta").fetchone()[0]
+            )
+
+    # -- datasets ---------------------------------------------------------------------
+
+    def add_dataset(
+        self,
+        result: Any,
+        analysis: Any = None,
+        *,
+        name: str | None = None,
+        taxonomy_version: int | None = None,
+    ) -> tuple[DatasetInfo, bool]:
+        """Store an ``IngestResult`` (and its ``Analysis``) in one transaction.
+
+        The same file (SHA-256) stored before returns that dataset and ``False``, so
+        re-uploading an export never double-counts. Any failure leaves nothing behind.
+        """
+        raw = result.raw
+        accepted: pd.DataFrame = result.accepted
+        rejected: pd.DataFrame = result.rejected
+        ledger = _as_dict(result.ledger)
+        with self._transaction() as cur:
+            found = cur.execute(
+                "SELECT id FROM datasets WHERE sha256 = ?", [raw.sha256]
+            ).fetchone()
+            if found is not None:
+                return self._dataset_info(cur, int(found[0])), False
+            dataset_id = int(cur.execute("SELECT nextval('dataset_ids')").fetchone()[0])
+            cur.execute(
+                """INSERT INTO datasets (id, name, source_name, sha256, uploaded_at,
+                   mapping_json, ledger_json, rows_read, rows_accepted, rows_rejected,
+                   taxonomy_version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                [
+                    dataset_id,
+                    name or raw.source_name or f"dataset {dataset_id}",
+                    raw.source_name,
+                    raw.sha256,
+                    _now(),
+                    json.dumps(_as_dict(result.mapping), ensure_ascii=False),
+                    json.dumps(ledger, ensure_ascii=False, default=str),
+                    int(ledger.get("read", len(accepted) + len(rejected))),
+                    len(accepted),
+                    len(rejected),
+                    taxonomy_version,
+                ],
+            )
+            self._insert_feedback(cur, dataset_id, accepted)
+            self._insert_rejected(cur, dataset_id, rejected)
+            if analysis is not None:
+                self._insert_analysis(cur, dataset_id, accepted, analysis)
+            info = self._dataset_info(cur, dataset_id)
+        return info, True
+
+    @staticmethod
+    def _insert_frame(
+        cur: duckdb.DuckDBPyConnection, sql: str, frame: pd.DataFrame, params: list
+    ) -> None:
+        view = f"cx_in_{uuid.uuid4().hex}"
+        cur.complete()  # DuckDB refuses to register while a result is unread
+        cur.register(view, frame)
+        try:
+            cur.execute(sql.format(view=view), params)
+        finally:
+            cur.unregister(view)
+
+    def _insert_feedback(
+        self, cur: duckdb.DuckDBPyConnection, dataset_id: int, accepted: pd.DataFrame
+    ) -> None:
+        self._insert_frame(
+            cur,
+            """INSERT INTO feedback SELECT ?, CAST(row_number AS BIGINT),
+               CAST(record_id AS VARCHAR), CAST(text AS VARCHAR),
+               CAST("date" AS TIMESTAMP), CAST(channel AS VARCHAR),
+               CAST(team AS VARCHAR), CAST(customer_id AS VARCHAR),
+               CAST(rating AS DOUBLE) FROM {view}""",
+            accepted[list(FEEDBACK_COLUMNS)],
+            [dataset_id],
+        )
+
+    def _insert_rejected(
+        self, cur: duckdb.DuckDBPyConnection, dataset_id: int, rejected: pd.DataFrame
+    ) -> None:
+        if rejected is None or rejected.empty:
+            return
+        # ingest names its own columns "row_number (cx)" when the file has a
+        # "row_number" column already; the raw ones are everything else.
+        number = _own_column(rejected, "row_number")
+        reason = _own_column(rejected, "cx_reject_reason")
+        raw_columns = [c for c in rejected.columns if c not in (number, reason)]
+        # pandas' C JSON writer; raw JSON strings never hold a bare newline.
+        lines = rejected[raw_columns].to_json(
+            orient="records", lines=True, force_ascii=False
+        )
+        frame = pd.DataFrame(
+            {
+                "row_number": rejected[number].to_numpy(),
+                "reason": rejected[reason].astype(str).to_numpy(),
+                "raw_json": lines.rstrip("\n").split("\n"),
+            }
+        )
+        self._insert_frame(
+            cur,
+            "INSERT INTO rejected SELECT ?, CAST(row_number AS BIGINT), reason,"
+            " raw_json FROM {view}",
+            frame,
+            [dataset_id],
+        )
+
+    def _insert_analysis(
+        self,
+        cur: duckdb.DuckDBPyConnection,
+        dataset_id: int,
+        frame: pd.DataFrame,
+        analysis: Any,
+    ) -> None:
+        rows: pd.DataFrame = analysis.rows
+        if not rows.index.equals(frame.index):
+            raise ValueError(
+                "the analysis rows do not line up with the feedback rows "
+                "(analyse the same frame you store)"
+            )
+        rows = rows.assign(cx_row_number=frame["row_number"].to_numpy())
+        selected = ", ".join(
+            f"CAST({cx} AS {kind})"
+            for cx, kind in zip(
+                ANALYSIS_COLUMNS.values(),
+                ("VARCHAR",) * 3 + ("DOUBLE", "VARCHAR", "INTEGER", "VARCHAR"),
+                strict=True,
+            )
+        )
+        self._insert_frame(
+            cur,
+            f"INSERT INTO analysis SELECT ?, cx_row_number, {selected} FROM {{view}}",
+            rows,
+            [dataset_id],
+        )
+        themes = getattr(analysis, "themes", None)
+        if themes is None or themes.empty:
+            return
+        summary = pd.DataFrame(
+            {
+                "theme": themes["theme"].astype(str).to_numpy(),
+                "label": themes["label"].astype(str).to_numpy(),
+                "size": themes["size"].astype("int64").to_numpy(),
+                "top_terms": [_terms_text(v) for v in themes["top_terms"]],
+            }
+        )
+        self._insert_frame(
+            cur,
+            "INSERT INTO themes SELECT ?, theme, label, size, top_terms FROM {view}",
+            summary,
+            [dataset_id],
+        )
+
+    def replace_analysis(
+        self, dataset_id: int, analysis: Any, *, taxonomy_version: int | None = None
+    ) -> None:
+        """Swap a dataset's analysis for a new one (after a taxonomy change).
+
+        ``analysis.rows`` must be aligned to :meth:`dataset_frame` of the same dataset.
+        """
+        frame = self.dataset_frame(dataset_id)
+        with self._transaction() as cur:
+            cur.execute("DELETE FROM analysis WHERE dataset_id = ?", [dataset_id])
+            cur.execute("DELETE FROM themes WHERE dataset_id = ?", [dataset_id])
+            self._insert_analysis(cur, dataset_id, frame, analysis)
+            if taxonomy_version is not None:
+                cur.execute(
+                    "UPDATE datasets SET taxonomy_version = ? WHERE id = ?",
+                    [taxonomy_version, dataset_id],
+                )
+
+    def delete_dataset(self, dataset_id: int) -> bool:
+        """Remove a dataset with its rows, analysis, rejected rows and corrections."""
+        with self._transaction() as cur:
+            if not cur.execute(
+                "SELECT 1 FROM datasets WHERE id = ?", [dataset_id]
+            ).fetchone():
+                return False
+            for table in ("analysis", "themes", "rejected", "corrections", "feedback"):
+                cur.execute(f"DELETE FROM {table} WHERE dataset_id = ?", [dataset_id])
+            cur.execute("DELETE FROM datasets WHERE id = ?", [dataset_id])
+        return True
+
+    def _dataset_info(
+        self, cur: duckdb.DuckDBPyConnection, dataset_id: int
+    ) -> DatasetInfo:
+        row = cur.execute(
+            """SELECT id, name, source_name, sha256, uploaded_at, rows_read,
+               rows_accepted, rows_rejected, taxonomy_version, mapping_json, ledger_json
+               FROM datasets WHERE id = ?""",
+            [dataset_id],
+        ).fetchone()
+        if row is None:
+            raise KeyError(f"no dataset with id {dataset_id}")
+        return DatasetInfo(
+            id=int(row[0]),
+            name=row[1],
+            source_name=row[2],
+            sha256=row[3],
+            uploaded_at=row[4],
+            rows_read=int(row[5]),
+            rows_accepted=int(row[6]),
+            rows_rejected=int(row[7]),
+            taxonomy_version=None if row[8] is None else int(row[8]),
+            mapping=json.loads(row[9]),
+            ledger=json.loads(row[10]),
+        )
+
+    def dataset(self, dataset_id: int) -> DatasetInfo | None:
+        """One stored dataset, or None."""
+        with self._cursor() as cur:
+            try:
+                return self._dataset_info(cur, int(dataset_id))
+            except KeyError:
+                return None
+
+    def find_dataset(self, sha256: str) -> DatasetInfo | None:
+        """The dataset stored from a file with this SHA-256, or None."""
+        with self._cursor() as cur:
+            found = cur.execute(
+                "SELECT id FROM datasets WHERE sha256 = ?", [sha256]
+            ).fetchall()
+            return self._dataset_info(cur, int(found[0][0])) if found else None
+
+    def datasets(self) -> pd.DataFrame:
+        """Every stored dataset, oldest first (no feedback rows, so no scope needed)."""
+        with self._cursor() as cur:
+            return cur.execute(
+                """SELECT id, name, source_name, sha256, uploaded_at, rows_read,
+                   rows_accepted, rows_rejected, taxonomy_version, mapping_json,
+                   ledger_json FROM datasets ORDER BY id"""
+            ).df()
+
+    def dataset_frame(self, dataset_id: int) -> pd.DataFrame:
+        """The canonical frame of one dataset, as ingest made it, for re-analysis.
+
+        The index is the row's position in the file (``row_number - 1``), as in
+        ``IngestResult.accepted``.
+        """
+        with self._cursor() as cur:
+            frame = cur.execute(
+                f"""SELECT {_FEEDBACK_SELECT}
+                FROM feedback WHERE dataset_id = ? ORDER BY row_number""",
+                [dataset_id],
+            ).df()
+        frame.index = pd.Index(frame["row_number"].to_numpy() - 1)
+        frame["date"] = frame["date"].astype("datetime64[ns]")
+        return frame
+
+    def rejected_rows(self, dataset_id: int) -> pd.DataFrame:
+        """A dataset's rejected rows as uploaded: raw columns, ``row_number``,
+        ``cx_reject_reason`` (the shape of ``IngestResult.rejected``)."""
+        with self._cursor() as cur:
+            stored = cur.execute(
+                """SELECT row_number, reason, raw_json FROM rejected
+                WHERE dataset_id = ? ORDER BY row_number""",
+                [dataset_id],
+            ).fetchall()
+        raw = pd.DataFrame([json.loads(r[2]) for r in stored])
+        for name, values in (
+            ("row_number", pd.array([r[0] for r in stored], dtype="int64")),
+            ("cx_reject_reason", [r[1] for r in stored]),
+        ):
+            raw[f"{name} (cx)" if name in raw.columns else name] = values
+        return raw
+
+    # -- scoped reads -----------------------------------------------------------------
+
+    def feedback(
+        self,
+        filters: Filters,
+        scope: Scope,
+        *,
+        limit: int | None = None,
+        offset: int = 0,
+        order_by: str = "date DESC",
+    ) -> pd.DataFrame:
+        """Feedback rows with their analysis and dataset, narrowed to ``scope``.
+
+        Executives see aggregates only: asking for verbatims raises PermissionError.
+        """
+        if not scope.can_see_verbatims:
+            raise PermissionError(
+                f"the {scope.role.value} role sees aggregates only, not feedback rows"
+            )
+        where, params = _where(scope_filters(filters, scope))
+        sql = f"SELECT {_ROW_SELECT} FROM rows_v{where}"
+        sql += f" ORDER BY {_order_clause(order_by)}"
+        if limit is not None:
+            sql += " LIMIT ?"
+            params.append(max(int(limit), 0))
+        if offset:
+            sql += " OFFSET ?"
+            params.append(max(int(offset), 0))
+        with self._cursor() as cur:
+            frame = cur.execute(sql, params).df()
+        frame["date"] = frame["date"].astype("datetime64[ns]")
+        return frame
+
+    def count_feedback(self, filters: Filters, scope: Scope) -> int:
+        """How many feedback rows match ``filters`` within ``scope``."""
+        where, params = _where(scope_filters(filters, scope))
+        with self._cursor() as cur:
+            return int(
+                cur.execute(f"SELECT count(*) FROM rows_v{where}", params).fetchone()[0]
+            )
+
+    def count_by(
+        self,
+        dims: Sequence[str],
+        filters: Filters,
+        scope: Scope,
+        *,
+        period: str | None = None,
+    ) -> pd.DataFrame:
+        """Row counts ``n`` grouped by ``dims`` (and a ``period`` column when asked).
+
+        ``period`` ("day", "week" or "month") truncates the date and leaves out rows
+        without a date; "period" may be placed among ``dims``, else it comes first.
+        """
+        dims = list(dims)
+        if period is not None:
+            if period not in PERIODS:
+                raise ValueError(f"period must be one of {', '.join(PERIODS)}")
+            if "period" not in dims:
+                dims.insert(0, "period")
+        unknown = [d for d in dims if d not in COUNT_DIMS and d != "period"]
+        if (
+            unknown
+            or ("period" in dims and period is None)
+            or len(set(dims)) < len(dims)
+        ):
+            raise ValueError(
+                f"cannot count by {dims}: use distinct names among "
+                f"{', '.join(COUNT_DIMS)} (and 'period' with period=...)"
+            )
+        where, params = _where(scope_filters(filters, scope))
+        if period is not None:
+            where += (" AND " if where else " WHERE ") + '"date" IS NOT NULL'
+        exprs = [
+            f"date_trunc('{period}', \"date\") AS period" if d == "period" else f'"{d}"'
+            for d in dims
+        ]
+        sql = f"SELECT {', '.join([*exprs, 'count(*) AS n'])} FROM rows_v{where}"
+        if dims:
+            order = ", ".join(f'"{d}" NULLS LAST' for d in dims)
+            sql += f" GROUP BY ALL ORDER BY {order}"
+        with self._cursor() as cur:
+            frame = cur.execute(sql, params).df()
+        frame["n"] = frame["n"].astype("int64")
+        if "period" in frame:
+            frame["period"] = frame["period"].astype("datetime64[ns]")
+        return frame
+
+    def filter_options(self, scope: Scope) -> dict[str, list]:
+        """The values each filter can take within ``scope``.
+
+        Keys: channels, teams, languages, causes (sorted lists of str), dates
+        (``[first, last]`` as dates, or empty), datasets (``(id as str, name)`` pairs).
+        """
+        where, params = _where(scope_filters(Filters(), scope))
+
+        def distinct(column: str) -> str:
+            return (
+                f'array_agg(DISTINCT "{column}" ORDER BY "{column}") '
+                f'FILTER (WHERE "{column}" IS NOT NULL)'
+            )
+
+        sql = f"""SELECT {distinct("channel")}, {distinct("team")},
+            {distinct("language")}, {distinct("cause")}, min("date"), max("date")
+            FROM rows_v{where}"""
+        with self._cursor() as cur:
+            channels, teams, languages, causes, first, last = cur.execute(
+                sql, params
+            ).fetchone()
+            datasets = cur.execute(
+                f"SELECT DISTINCT dataset_id, dataset FROM rows_v{where} ORDER BY 1",
+                params,
+            ).fetchall()
+        return {
+            "channels": list(channels or []),
+            "teams": list(teams or []),
+            "languages": list(languages or []),
+            "causes": list(causes or []),
+            "dates": [] if first is None else [first.date(), last.date()],
+            "datasets": [(str(i), n) for i, n in datasets],
+        }
+
+    def themes_summary(self, filters: Filters, scope: Scope) -> pd.DataFrame:
+        """Emerging themes within ``filters``: theme, label, size (rows), top_terms."""
+        where, params = _where(scope_filters(filters, scope))
+        where += (" AND " if where else " WHERE ") + "theme IS NOT NULL AND theme <> ''"
+        sql = f"""
+            WITH counts AS (
+                SELECT theme, count(*) AS size FROM rows_v{where} GROUP BY theme
+            ),
+            known AS (
+                SELECT label, any_value(theme) AS theme,
+                       any_value(top_terms) AS top_terms
+                FROM themes GROUP BY label
+            )
+            SELECT coalesce(k.theme, c.theme) AS theme, c.theme AS label,
+                   c.size, coalesce(k.top_terms, '') AS top_terms
+            FROM counts c LEFT JOIN known k ON k.label = c.theme
+            ORDER BY c.size DESC, label"""
+        with self._cursor() as cur:
+            frame = cur.execute(sql, params).df()
+        frame["size"] = frame["size"].astype("int64")
+        return frame
+
+    # -- corrections ------------------------------------------------------------------
+
+    def add_correction(
+        self, dataset_id: int, row_number: int, cause: str, user: str
+    ) -> None:
+        """Record a human's cause for one row and show it at once in that row."""
+        cause = (cause or "").strip()
+        if not cause:
+            raise ValueError("a correction needs a cause id (or 'none')")
+        with self._transaction() as cur:
+            found = cur.execute(
+                "SELECT text FROM feedback WHERE dataset_id = ? AND row_number = ?",
+                [dataset_id, row_number],
+            ).fetchone()
+            if found is None:
+                raise KeyError(f"no row {row_number} in dataset {dataset_id}")
+            cur.execute(
+                """INSERT INTO corrections (dataset_id, row_number, text, cause, "user",
+                   "at") VALUES (?, ?, ?, ?, ?, ?)""",
+                [dataset_id, row_number, found[0], cause, user, _now()],
+            )
+            causes = "" if cause == "none" else cause
+            values = [cause, causes, 1.0, "human correction"]
+            updated = cur.execute(
+                """UPDATE analysis SET cause = ?, causes = ?, confidence = ?,
+                   evidence = ?, theme = CASE WHEN ? = 'none' THEN theme ELSE '' END
+                   WHERE dataset_id = ? AND row_number = ? RETURNING 1""",
+                [*values, cause, dataset_id, row_number],
+            ).fetchall()
+            if not updated:
+                cur.execute(
+                    """INSERT INTO analysis (dataset_id, row_number, cause, causes,
+                       confidence, evidence, theme) VALUES (?, ?, ?, ?, ?, ?, '')""",
+                    [dataset_id, row_number, *values],
+                )
+
+    def corrections(self) -> pd.DataFrame:
+        """Human corrections (``text``, ``cause``): the latest per row, oldest first."""
+        with self._cursor() as cur:
+            return cur.execute(
+                """SELECT text, cause FROM corrections
+                QUALIFY row_number() OVER (
+                    PARTITION BY dataset_id, "row_number" ORDER BY id DESC) = 1
+                ORDER BY id"""
+            ).df()
+
+    # -- taxonomy versions ------------------------------------------------------------
+
+    def save_taxonomy(self, yaml_text: str, user: str) -> int:
+        """Validate and store a taxonomy; returns its version (same text as the latest:
+        the latest version, no new one)."""
+        taxonomy = parse_taxonomy(yaml_text)
+        with self._transaction() as cur:
+            latest = cur.execute(
+                "SELECT version, yaml FROM taxonomies ORDER BY version DESC LIMIT 1"
+            ).fetchone()
+            if latest is not None and latest[1] == yaml_text:
+                return int(latest[0])
+            version = (int(latest[0]) if latest else 0) + 1
+            cur.execute(
+                "INSERT INTO taxonomies VALUES (?, ?, ?, ?, ?)",
+                [version, taxonomy.name, yaml_text, _now(), user],
+            )
+        return version
+
+    def latest_taxonomy(self) -> tuple[int, str] | None:
+        """The newest taxonomy as ``(version, yaml text)``, or None if none stored."""
+        with self._cursor() as cur:
+            row = cur.execute(
+                "SELECT version, yaml FROM taxonomies ORDER BY version DESC LIMIT 1"
+            ).fetchone()
+        return None if row is None else (int(row[0]), row[1])
+
+    def taxonomy_yaml(self, version: int) -> str | None:
+        """The YAML text of one taxonomy version, or None."""
+        with self._cursor() as cur:
+            row = cur.execute(
+                "SELECT yaml FROM taxonomies WHERE version = ?", [version]
+            ).fetchone()
+        return None if row is None else row[0]
+
+    def taxonomy_versions(self) -> pd.DataFrame:
+        """Every stored taxonomy version, newest first (without the YAML)."""
+        with self._cursor() as cur:
+            return cur.execute(
+                """SELECT version, name, created_at, created_by FROM taxonomies
+                ORDER BY version DESC"""
+            ).df()
+
+    # -- users and audit --------------------------------------------------------------
+
+    def add_user(
+        self, name: str, password_hash: str, role: str, teams: Sequence[str] = ()
+    ) -> None:
+        """Create a user row (rules such as password strength live in cx.auth)."""
+        with self._transaction() as cur:
+            if cur.execute("SELECT 1 FROM users WHERE name = ?", [name]).fetchone():
+                raise ValueError(f"user {name!r} already exists")
+            cur.execute(
+                """INSERT INTO users (name, password_hash, role, teams, created_at)
+                VALUES (?, ?, ?, ?, ?)""",
+                [name, password_hash, str(role), json.dumps(list(teams)), _now()],
+            )
+
+    def get_user(self, name: str) -> dict[str, Any] | None:
+        """One user as a dict (teams as a list), or None."""
+        with self._cursor() as cur:
+            cur.execute(
+                f"SELECT name, {', '.join(_USER_FIELDS)}, created_at FROM users "
+                "WHERE name = ?",
+                [name],
+            )
+            row = cur.fetchone()
+            if row is None:
+                return None
+            columns = [d[0] for d in cur.description]
+        user = dict(zip(columns, row, strict=True))
+        user["teams"] = json.loads(user["teams"])
+        return user
+
+    def list_users(self) -> pd.DataFrame:
+        """Every user without password hashes, by name."""
+        with self._cursor() as cur:
+            frame = cur.execute(
+                """SELECT name, role, teams, disabled, failed_attempts, locked_until,
+                created_at FROM users ORDER BY name"""
+            ).df()
+        frame["teams"] = [json.loads(t) for t in frame["teams"]]
+        return frame
+
+    def update_user(self, name: str, **fields: Any) -> None:
+        """Change some of a user's fields (password_hash, role, teams, disabled,
+        failed_attempts, locked_until); unknown users raise KeyError."""
+        unknown = set(fields) - set(_USER_FIELDS)
+        if unknown:
+            raise ValueError(f"cannot update user field(s) {sorted(unknown)}")
+        if not fields:
+            return
+        values = [
+            json.dumps(list(v)) if k == "teams" else str(v) if k == "role" else v
+            for k, v in fields.items()
+        ]
+        assignments = ", ".join(f"{k} = ?" for k in fields)
+        with self._transaction() as cur:
+            changed = cur.execute(
+                f"UPDATE users SET {assignments} WHERE name = ? RETURNING 1",
+                [*values, name],
+            ).fetchall()
+            if not changed:
+                raise KeyError(f"no user named {name!r}")
+
+    def user_count(self) -> int:
+        """How many users exist (zero means first-run, single-user mode)."""
+        with self._cursor() as cur:
+            return int(cur.execute("SELECT count(*) FROM users").fetchone()[0])
+
+    def log_audit(
+        self, user: str, action: str, filters: str, rows: int, detail: str = ""
+    ) -> None:
+        """Append one line to the audit log (who did what, over which view)."""
+        with self._cursor() as cur:
+            cur.execute(
+                """INSERT INTO audit ("at", "user", action, filters, rows, detail)
+                VALUES (?, ?, ?, ?, ?, ?)""",
+                [_now(), user, action, filters, int(rows), detail],
+            )
+
+    def audit_log(self, limit: int | None = None) -> pd.DataFrame:
+        """The audit log, newest first: at, user, action, filters, rows, detail."""
+        sql = """SELECT "at", "user", action, filters, rows, detail FROM audit
+            ORDER BY id DESC"""
+        params: list[Any] = []
+        if limit is not None:
+            sql += " LIMIT ?"
+            params.append(int(limit))
+        with self._cursor() as cur:
+            return cur.execute(sql, params).df()

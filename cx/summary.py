@@ -1,0 +1,408 @@
+"""The executive summary: this period against the last, findings read off the numbers.
+
+:func:`build_summary` turns two small aggregate frames (counts by cause, channel,
+team and ladder for the current and the previous period) into a :class:`Summary`
+whose findings each carry the filters that show their evidence; :func:`summary_html`
+renders it as one self-contained HTML file. No verbatims ever reach a summary.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import urlencode
+
+import pandas as pd
+
+from cx.access import Scope
+from cx.filters import Filters
+from cx.store import Workspace
+from cx.taxonomy import Taxonomy
+from cx.trends import cross_shares, default_summary_period, previous_period, top_causes
+
+__all__ = [
+    "COUNT_DIMS",
+    "Finding",
+    "Summary",
+    "build_summary",
+    "load_summary",
+    "summary_html",
+]
+
+# What build_summary expects its frames to be counted by (plus the count column ``n``).
+COUNT_DIMS = ("cause", "channel", "team", "ladder")
+_MIN_GROUP = 20
+_LADDER_LABELS = {-1: "Below expectations", 0: "As expected", 1: "Above expectations"}
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One plain-language finding and the filters that show the rows behind it."""
+
+    text: str
+    filters: Filters
+
+    def link(self, page: str = "explore") -> str:
+        """A relative link to ``page`` with the finding's filters as the query string.
+
+        >>> Finding("x", Filters(causes=("rudeness",))).link()
+        'explore?cause=rudeness'
+        """
+        query = urlencode(self.filters.to_query_params())
+        return f"{page}?{query}" if query else page
+
+
+@dataclass(frozen=True)
+class Summary:
+    """Everything the summary page and report show; aggregates only."""
+
+    period: tuple[dt.date, dt.date]
+    previous: tuple[dt.date, dt.date]
+    volume: int
+    previous_volume: int
+    causes: pd.DataFrame
+    worst: pd.DataFrame
+    ladder: pd.DataFrame
+    findings: tuple[Finding, ...] = field(default=())
+    counts: pd.DataFrame | None = None
+
+    @property
+    def volume_change(self) -> float | None:
+        """Relative change of volume (None without a previous volume)."""
+        if not self.previous_volume:
+            return None
+        return (self.volume - self.previous_volume) / self.previous_volume
+
+
+def _fmt_period(period: tuple[dt.date, dt.date]) -> str:
+    start, end = period
+    if start.day == 1 and end == (
+        (start.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+        - dt.timedelta(days=1)
+    ):
+        return start.strftime("%B %Y")
+    return f"{start.isoformat()} to {end.isoformat()}"
+
+
+def _pct(value: float) -> str:
+    return f"{value * 100:.0f}%" if abs(value) >= 0.1 else f"{value * 100:.1f}%"
+
+
+def _worst(current: pd.DataFrame, dim: str, min_group: int) -> pd.DataFrame:
+    """Per cause, the value of ``dim`` with the highest share of that cause."""
+    cols = ["cause", dim, f"{dim}_share", f"{dim}_n", f"{dim}_total"]
+    if current.empty:
+        return pd.DataFrame(columns=cols)
+    cross = cross_shares(current, dim)
+    cross = cross[(cross["total"] >= min_group) & (cross["n"] > 0)]
+    if cross.empty:
+        return pd.DataFrame(columns=cols)
+    cross = cross.sort_values(["cause", "share", "n", dim], ascending=[1, 0, 0, 1])
+    best = cross.groupby("cause", as_index=False).head(1)
+    best = best.rename(
+        columns={"share": f"{dim}_share", "n": f"{dim}_n", "total": f"{dim}_total"}
+    )
+    return best[cols].reset_index(drop=True)
+
+
+def _ladder(current: pd.DataFrame) -> pd.DataFrame:
+    counts = (
+        current.dropna(subset=["ladder"]).groupby("ladder")["n"].sum()
+        if not current.empty
+        else pd.Series(dtype="int64")
+    )
+    total = int(counts.sum())
+    levels = [-1, 0, 1]
+    ns = [int(counts.get(level, 0)) for level in levels]
+    return pd.DataFrame(
+        {
+            "ladder": levels,
+            "label": [_LADDER_LABELS[level] for level in levels],
+            "n": ns,
+            "share": [n / total if total else 0.0 for n in ns],
+        }
+    )
+
+
+def build_summary(
+    current: pd.DataFrame,
+    previous: pd.DataFrame,
+    taxonomy: Taxonomy,
+    period: tuple[dt.date, dt.date],
+    previous_period: tuple[dt.date, dt.date],
+    *,
+    base: Filters | None = None,
+    min_group: int = _MIN_GROUP,
+    max_findings: int = 5,
+) -> Summary:
+    """Compare two periods' counts (by ``COUNT_DIMS`` with ``n``) and write findings.
+
+    Findings (at most ``max_findings``, in this order when the numbers support them):
+    the volume change, the top cause, the biggest mover, where the top cause is most
+    concentrated (channel, then team; groups under ``min_group`` rows are ignored) and
+    the share below expectations.
+    """
+    base = (base or Filters()).with_(date_from=period[0], date_to=period[1])
+    causes = top_causes(current, previous)
+    causes.insert(1, "label", [taxonomy.label_of(c) for c in causes["cause"]])
+    volume = int(current["n"].sum()) if not current.empty else 0
+    prev_volume = int(previous["n"].sum()) if not previous.empty else 0
+    worst = pd.merge(
+        _worst(current, "channel", min_group),
+        _worst(current, "team", min_group),
+        on="cause",
+        how="outer",
+    )
+    worst.insert(1, "label", [taxonomy.label_of(c) for c in worst["cause"]])
+    order = {c: i for i, c in enumerate(causes["cause"])}
+    worst = worst.sort_values(
+        "cause", key=lambda s: s.map(lambda c: order.get(c, len(order)))
+    ).reset_index(drop=True)
+    ladder = _ladder(current)
+    prev_ladder = _ladder(previous)
+    findings: list[Finding] = []
+    prev_name = _fmt_period(previous_period)
+
+    if volume == 0:
+        findings.append(
+            Finding(f"No feedback was recorded in {_fmt_period(period)}.", base)
+        )
+    elif prev_volume:
+        change = (volume - prev_volume) / prev_volume
+        if abs(change) < 0.005:
+            verb = "held steady at"
+            text = f"Feedback volume {verb} {volume:,} rows against {prev_name}."
+        else:
+            verb = "rose" if change > 0 else "fell"
+            text = (
+                f"Feedback volume {verb} {abs(change) * 100:.0f}% against {prev_name} "
+                f"({prev_volume:,} to {volume:,} rows)."
+            )
+        findings.append(Finding(text, base))
+    else:
+        findings.append(
+            Finding(
+                f"{volume:,} pieces of feedback in {_fmt_period(period)}; none in "
+                f"{prev_name} to compare with.",
+                base,
+            )
+        )
+
+    top_id: str | None = None
+    if not causes.empty and int(causes["n"].iloc[0]) > 0:
+        top = causes.iloc[0]
+        top_id = str(top["cause"])
+        text = (
+            f"{top['label']} is the most frequent cause: {_pct(top['share'])} of "
+            f"feedback ({int(top['n']):,} rows)"
+        )
+        if prev_volume:
+            delta = top["change"] * 100
+            text += (
+                f", {abs(delta):.1f} points {'up' if delta >= 0 else 'down'} on "
+                f"{prev_name}."
+                if abs(delta) >= 0.05
+                else f", unchanged on {prev_name}."
+            )
+        else:
+            text += "."
+        findings.append(Finding(text, base.with_(causes=(top_id,))))
+
+    if prev_volume and not causes.empty:
+        movers = causes[causes["cause"] != top_id]
+        if not movers.empty:
+            mover = movers.loc[movers["change"].abs().idxmax()]
+            if abs(mover["change"]) >= 0.01:
+                verb = "grew" if mover["change"] > 0 else "shrank"
+                findings.append(
+                    Finding(
+                        f"{mover['label']} {verb} from {_pct(mover['previous_share'])} "
+                        f"to {_pct(mover['share'])} of feedback "
+                        f"({mover['change'] * 100:+.1f} points).",
+                        base.with_(causes=(str(mover["cause"]),)),
+                    )
+                )
+
+    if top_id is not None:
+        overall = float(causes.iloc[0]["share"])
+        row = worst[worst["cause"] == top_id]
+        for dim, noun in (("channel", "channel"), ("team", "team")):
+            if row.empty or pd.isna(row.iloc[0][dim]):
+                continue
+            share = float(row.iloc[0][f"{dim}_share"])
+            if share < overall * 1.2 or share - overall < 0.02:
+                continue
+            value = str(row.iloc[0][dim])
+            label = causes.iloc[0]["label"]
+            findings.append(
+                Finding(
+                    f"{label} is most concentrated in the {value} {noun}: "
+                    f"{_pct(share)} of its feedback against {_pct(overall)} overall.",
+                    base.with_(causes=(top_id,), **{f"{dim}s": (value,)}),
+                )
+            )
+
+    below = float(ladder.loc[ladder["ladder"] == -1, "share"].iloc[0])
+    if volume:
+        text = f"{_pct(below)} of feedback fell below customers' expectations"
+        if prev_volume:
+            prev_below = float(
+                prev_ladder.loc[prev_ladder["ladder"] == -1, "share"].iloc[0]
+            )
+            text += f" ({_pct(prev_below)} in {prev_name})."
+        else:
+            text += "."
+        findings.append(Finding(text, base))
+
+    # Keep the ladder finding when there is room: it is the one executives ask about.
+    if len(findings) > max_findings:
+        findings = [*findings[: max_findings - 1], findings[-1]]
+    return Summary(
+        period=period,
+        previous=previous_period,
+        volume=volume,
+        previous_volume=prev_volume,
+        causes=causes,
+        worst=worst,
+        ladder=ladder,
+        findings=tuple(findings),
+        counts=current,
+    )
+
+
+def _esc(value: Any) -> str:
+    if value is None or (isinstance(value, float) and value != value):
+        return ""
+    return html.escape(str(value))
+
+
+def _table(frame: pd.DataFrame, columns: Mapping[str, str]) -> str:
+    head = "".join(f"<th>{_esc(title)}</th>" for title in columns.values())
+    rows = []
+    for _, row in frame.iterrows():
+        cells = []
+        for column in columns:
+            value = row.get(column)
+            if isinstance(value, float) and column.endswith(("share", "change")):
+                value = f"{value * 100:.1f}%" if value == value else ""
+            cells.append(f"<td>{_esc(value)}</td>")
+        rows.append(f"<tr>{''.join(cells)}</tr>")
+    return (
+        f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
+    )
+
+
+_CSS = """
+body{font-family:sans-serif;max-width:1100px;margin:2em auto;color:#222}
+table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #ddd;padding:4px 8px}
+th{background:#f4f4f4;text-align:left}.kpi{display:inline-block;margin-right:3em}
+.kpi b{display:block;font-size:1.8em}
+"""
+
+
+def summary_html(
+    summary: Summary,
+    figures: Mapping[str, Any] | None = None,
+    *,
+    title: str = "Customer feedback summary",
+    app_url: str = "",
+) -> str:
+    """A self-contained HTML report of ``summary`` with the Plotly ``figures`` inline.
+
+    Every string that comes from data (labels, team and channel names, findings) is
+    HTML-escaped; finding links point to ``app_url`` + the Explore page.
+    """
+    parts = [
+        "<!DOCTYPE html><html><head><meta charset='utf-8'>",
+        f"<title>{_esc(title)}</title><style>{_CSS}</style></head><body>",
+        f"<h1>{_esc(title)}</h1>",
+        f"<p>{_esc(_fmt_period(summary.period))} compared with "
+        f"{_esc(_fmt_period(summary.previous))}.</p>",
+        f"<div class='kpi'>Feedback<b>{summary.volume:,}</b></div>",
+        f"<div class='kpi'>Previous period<b>{summary.previous_volume:,}</b></div>",
+    ]
+    if summary.volume_change is not None:
+        parts.append(
+            f"<div class='kpi'>Change<b>{summary.volume_change * 100:+.0f}%</b></div>"
+        )
+    parts.append("<h2>Findings</h2><ol>")
+    base = app_url.rstrip("/") + "/" if app_url else ""
+    for finding in summary.findings:
+        href = _esc(base + finding.link())
+        parts.append(f'<li>{_esc(finding.text)} <a href="{href}">evidence</a></li>')
+    parts.append("</ol><h2>Top causes</h2>")
+    parts.append(
+        _table(
+            summary.causes,
+            {
+                "label": "Cause",
+                "n": "Rows",
+                "share": "Share",
+                "previous_share": "Previous share",
+                "change": "Change (points)",
+            },
+        )
+    )
+    parts.append("<h2>Where each cause is worst</h2>")
+    parts.append(
+        _table(
+            summary.worst,
+            {
+                "label": "Cause",
+                "channel": "Channel",
+                "channel_share": "Share in channel",
+                "team": "Team",
+                "team_share": "Share in team",
+            },
+        )
+    )
+    parts.append("<h2>Expectation ladder</h2>")
+    parts.append(
+        _table(summary.ladder, {"label": "Level", "n": "Rows", "share": "Share"})
+    )
+    first = True
+    for name, figure in (figures or {}).items():
+        parts.append(f"<h2>{_esc(name)}</h2>")
+        parts.append(
+            figure.to_html(
+                full_html=False,
+                include_plotlyjs="inline" if first else False,
+                config={"displaylogo": False},
+            )
+        )
+        first = False
+    parts.append("</body></html>")
+    return "\n".join(parts)
+
+
+def load_summary(
+    workspace: Workspace,
+    scope: Scope,
+    taxonomy: Taxonomy,
+    *,
+    base: Filters | None = None,
+    period: tuple[dt.date, dt.date] | None = None,
+) -> Summary | None:
+    """Read the two periods' counts from the store and build the summary.
+
+    Without ``period``: the default of :func:`cx.trends.default_summary_period` relative
+    to the latest date in the data. None when no row has a date.
+    """
+    base = base or Filters()
+    dates = workspace.filter_options(scope)["dates"]
+    if not dates:
+        return None
+    if period is None:
+        period, previous = default_summary_period(dates[1], dates[0])
+    else:
+        previous = previous_period(*period)
+    current = workspace.count_by(
+        list(COUNT_DIMS), base.with_(date_from=period[0], date_to=period[1]), scope
+    )
+    before = workspace.count_by(
+        list(COUNT_DIMS), base.with_(date_from=previous[0], date_to=previous[1]), scope
+    )
+    return build_summary(current, before, taxonomy, period, previous, base=base)

@@ -1,0 +1,526 @@
+"""Read models behind the Explore page: periods, KPIs, shares and chart drill-downs.
+
+Everything here is pure: it takes the small aggregate frames the store returns (one row
+per group with a count column ``n``) and the user's :class:`~cx.filters.Filters`, and
+returns new values. The store does the heavy counting in DuckDB.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from collections.abc import Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from typing import Any
+
+import pandas as pd
+
+from cx.access import Scope
+from cx.filters import Filters
+from cx.store import Workspace
+
+__all__ = [
+    "DRILLDOWN_CHARTS",
+    "NONE",
+    "ExploreData",
+    "Kpis",
+    "complaint_filters",
+    "compute_kpis",
+    "cross_shares",
+    "default_summary_period",
+    "drilldown_filters",
+    "explore_data",
+    "mark_evidence",
+    "newest_rows_filters",
+    "period_bounds",
+    "period_end",
+    "previous_period",
+    "shares_over_time",
+    "top_causes",
+]
+
+NONE = "none"
+
+# Chart kinds a click can drill down from, and what their points carry in customdata.
+DRILLDOWN_CHARTS: dict[str, tuple[str, ...]] = {
+    "cause_over_time": ("cause", "period_start", "period_end"),
+    "cause_channel": ("cause", "channel"),
+    "cause_team": ("cause", "team"),
+    "causes": ("cause",),
+}
+
+
+def _to_date(value: object) -> dt.date | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return pd.Timestamp(str(value)).date()
+    except (ValueError, TypeError):
+        return None
+
+
+def period_end(start: dt.date, period: str) -> dt.date:
+    """The last day of the week or month that starts on ``start``.
+
+    >>> period_end(dt.date(2025, 2, 1), "month")
+    datetime.date(2025, 2, 28)
+    >>> period_end(dt.date(2025, 1, 6), "week")
+    datetime.date(2025, 1, 12)
+    """
+    if period == "week":
+        return start + dt.timedelta(days=6)
+    if period == "month":
+        nxt = (start.replace(day=1) + dt.timedelta(days=32)).replace(day=1)
+        return nxt - dt.timedelta(days=1)
+    raise ValueError(f"unknown period {period!r}; use 'week' or 'month'")
+
+
+def _point_values(point: Mapping[str, Any], chart: str) -> dict[str, Any]:
+    names = DRILLDOWN_CHARTS[chart]
+    custom = point.get("customdata")
+    if isinstance(custom, str):
+        custom = [custom]
+    if not isinstance(custom, Sequence) or len(custom) < len(names):
+        return {}
+    return dict(zip(names, custom, strict=False))
+
+
+def drilldown_filters(base: Filters, chart: str, point: Mapping[str, Any]) -> Filters:
+    """The filters selecting exactly the rows behind a clicked bar or matrix cell.
+
+    Charts put what identifies a mark in the point's ``customdata`` (see
+    ``DRILLDOWN_CHARTS``); a point without it leaves the filters unchanged.
+
+    >>> point = {"customdata": ["rudeness", "phone"]}
+    >>> f = drilldown_filters(Filters(), "cause_channel", point)
+    >>> f.causes, f.channels
+    (('rudeness',), ('phone',))
+    """
+    if chart not in DRILLDOWN_CHARTS:
+        known = ", ".join(DRILLDOWN_CHARTS)
+        raise ValueError(f"unknown chart {chart!r}; drill-down knows {known}")
+    values = _point_values(point, chart)
+    cause = values.get("cause")
+    if not cause:
+        return base
+    out = base.with_(causes=(str(cause),))
+    if chart == "cause_over_time":
+        start = _to_date(values.get("period_start"))
+        end = _to_date(values.get("period_end"))
+        if start is None or end is None:
+            return base
+        if base.date_from is not None:
+            start = max(start, base.date_from)
+        if base.date_to is not None:
+            end = min(end, base.date_to)
+        out = out.with_(date_from=start, date_to=end)
+    elif chart == "cause_channel":
+        if not values.get("channel"):
+            return base
+        out = out.with_(channels=(str(values["channel"]),))
+    elif chart == "cause_team":
+        if not values.get("team"):
+            return base
+        out = out.with_(teams=(str(values["team"]),))
+    return out
+
+
+def previous_period(date_from: dt.date, date_to: dt.date) -> tuple[dt.date, dt.date]:
+    """The period of equal length that ends the day before ``date_from``.
+
+    >>> previous_period(dt.date(2025, 3, 1), dt.date(2025, 3, 31))
+    (datetime.date(2025, 1, 29), datetime.date(2025, 2, 28))
+    """
+    if date_to < date_from:
+        raise ValueError("date_to is before date_from")
+    days = (date_to - date_from).days + 1
+    prev_to = date_from - dt.timedelta(days=1)
+    return prev_to - dt.timedelta(days=days - 1), prev_to
+
+
+def period_bounds(
+    filters: Filters, data_from: dt.date | None, data_to: dt.date | None
+) -> tuple[dt.date, dt.date] | None:
+    """The current period: the filter's dates, falling back to the data's own range.
+
+    >>> f = Filters(date_from="2025-01-10")
+    >>> period_bounds(f, dt.date(2025, 1, 1), dt.date(2025, 2, 1))
+    (datetime.date(2025, 1, 10), datetime.date(2025, 2, 1))
+    """
+    start = filters.date_from or data_from
+    end = filters.date_to or data_to
+    if start is None or end is None or end < start:
+        return None
+    return start, end
+
+
+def default_summary_period(
+    latest: dt.date, earliest: dt.date | None = None
+) -> tuple[tuple[dt.date, dt.date], tuple[dt.date, dt.date]]:
+    """This period and the previous one for the executive summary.
+
+    The last full calendar month up to ``latest`` and the month before it when the
+    data reaches back that far; otherwise the last 30 days and the 30 before them.
+
+    >>> default_summary_period(dt.date(2025, 3, 15), dt.date(2024, 12, 1))[0]
+    (datetime.date(2025, 2, 1), datetime.date(2025, 2, 28))
+    >>> default_summary_period(dt.date(2025, 3, 15), dt.date(2025, 2, 20))[0]
+    (datetime.date(2025, 2, 14), datetime.date(2025, 3, 15))
+    """
+    if latest == period_end(latest.replace(day=1), "month"):
+        month_end = latest
+    else:
+        month_end = latest.replace(day=1) - dt.timedelta(days=1)
+    month_start = month_end.replace(day=1)
+    prev_end = month_start - dt.timedelta(days=1)
+    prev_start = prev_end.replace(day=1)
+    if earliest is None or earliest <= prev_start:
+        return (month_start, month_end), (prev_start, prev_end)
+    current = (latest - dt.timedelta(days=29), latest)
+    return current, previous_period(*current)
+
+
+@dataclass(frozen=True)
+class Kpis:
+    """The headline numbers of a view and their change against the previous period."""
+
+    volume: int
+    with_cause: int
+    top_cause: str | None
+    top_cause_n: int
+    previous_volume: int | None = None
+    previous_with_cause: int | None = None
+
+    @property
+    def share_with_cause(self) -> float:
+        """Share of rows that have any cause (0 when there are no rows)."""
+        return self.with_cause / self.volume if self.volume else 0.0
+
+    @property
+    def volume_change(self) -> float | None:
+        """Relative change of volume against the previous period (None if unknown)."""
+        if not self.previous_volume:
+            return None
+        return (self.volume - self.previous_volume) / self.previous_volume
+
+    @property
+    def share_change(self) -> float | None:
+        """Change of the share with a cause, in fraction points (0.05 = 5 points)."""
+        if not self.previous_volume or self.previous_with_cause is None:
+            return None
+        return self.share_with_cause - self.previous_with_cause / self.previous_volume
+
+
+def _by_cause(counts: pd.DataFrame | None, cause_col: str) -> pd.Series:
+    if counts is None or counts.empty:
+        return pd.Series(dtype="int64")
+    causes = counts[cause_col].fillna(NONE).astype("str")
+    return counts["n"].groupby(causes.to_numpy(), sort=False).sum().astype("int64")
+
+
+def compute_kpis(
+    current: pd.DataFrame,
+    previous: pd.DataFrame | None = None,
+    *,
+    cause_col: str = "cause",
+) -> Kpis:
+    """KPIs from per-cause counts (columns ``cause``, ``n``) of two periods.
+
+    >>> cur = pd.DataFrame({"cause": ["rudeness", "none"], "n": [3, 7]})
+    >>> k = compute_kpis(cur, pd.DataFrame({"cause": ["none"], "n": [5]}))
+    >>> k.volume, k.share_with_cause, k.top_cause, k.volume_change
+    (10, 0.3, 'rudeness', 1.0)
+    """
+    cur = _by_cause(current, cause_col)
+    causes = cur.drop(labels=[NONE], errors="ignore")
+    causes = causes[causes > 0]
+    top = None
+    top_n = 0
+    if not causes.empty:
+        ranked = causes.sort_values(ascending=False, kind="stable")
+        top, top_n = str(ranked.index[0]), int(ranked.iloc[0])
+    prev_volume = prev_with = None
+    if previous is not None:
+        prev = _by_cause(previous, cause_col)
+        prev_volume = int(prev.sum())
+        prev_with = int(prev.drop(labels=[NONE], errors="ignore").sum())
+    return Kpis(
+        volume=int(cur.sum()),
+        with_cause=int(causes.sum()),
+        top_cause=top,
+        top_cause_n=top_n,
+        previous_volume=prev_volume,
+        previous_with_cause=prev_with,
+    )
+
+
+def top_causes(
+    current: pd.DataFrame,
+    previous: pd.DataFrame | None = None,
+    *,
+    cause_col: str = "cause",
+    include_none: bool = False,
+) -> pd.DataFrame:
+    """Causes ranked by count, with share of all rows and change against ``previous``.
+
+    Columns: ``cause``, ``n``, ``share``, ``previous_n``, ``previous_share``,
+    ``change`` (share difference in fraction points).
+
+    >>> cur = pd.DataFrame({"cause": ["a", "b", "none"], "n": [5, 3, 2]})
+    >>> top_causes(cur)["cause"].tolist()
+    ['a', 'b']
+    """
+    cur = _by_cause(current, cause_col)
+    prev = _by_cause(previous, cause_col)
+    total = int(cur.sum())
+    prev_total = int(prev.sum())
+    causes = sorted(set(cur.index) | set(prev.index), key=str)
+    if not include_none:
+        causes = [c for c in causes if c != NONE]
+    out = pd.DataFrame({"cause": pd.Series(causes, dtype="str")})
+    out["n"] = [int(cur.get(c, 0)) for c in causes]
+    out["share"] = out["n"] / total if total else 0.0
+    out["previous_n"] = [int(prev.get(c, 0)) for c in causes]
+    out["previous_share"] = out["previous_n"] / prev_total if prev_total else 0.0
+    out["change"] = out["share"] - out["previous_share"]
+    out = out[(out["n"] > 0) | (out["previous_n"] > 0)]
+    return out.sort_values(["n", "cause"], ascending=[False, True]).reset_index(
+        drop=True
+    )
+
+
+def shares_over_time(
+    counts: pd.DataFrame,
+    period: str,
+    *,
+    period_col: str = "period",
+    cause_col: str = "cause",
+) -> pd.DataFrame:
+    """Per period and cause: the count, the period's volume and the cause's share of it.
+
+    Input: one row per (period start, cause) with ``n``. Output adds ``period_end``,
+    ``total`` and ``share``; shares of a period (``none`` included) sum to 1.
+
+    >>> c = pd.DataFrame({"period": pd.to_datetime(["2025-01-06"] * 2),
+    ...                   "cause": ["a", "none"], "n": [1, 3]})
+    >>> shares_over_time(c, "week")["share"].tolist()
+    [0.25, 0.75]
+    """
+    if counts.empty:
+        return pd.DataFrame(
+            {
+                "period": pd.Series(dtype="datetime64[ns]"),
+                "period_end": pd.Series(dtype="datetime64[ns]"),
+                cause_col: pd.Series(dtype="str"),
+                "n": pd.Series(dtype="int64"),
+                "total": pd.Series(dtype="int64"),
+                "share": pd.Series(dtype="float64"),
+            }
+        )
+    out = counts[[period_col, cause_col, "n"]].copy()
+    out = out.rename(columns={period_col: "period"})
+    out[cause_col] = out[cause_col].fillna(NONE).astype("str")
+    out["period"] = pd.to_datetime(out["period"]).dt.tz_localize(None)
+    out = out.groupby(["period", cause_col], as_index=False)["n"].sum()
+    out["total"] = out.groupby("period")["n"].transform("sum").astype("int64")
+    out["share"] = out["n"] / out["total"]
+    out["period_end"] = pd.to_datetime(
+        [period_end(p.date(), period) for p in out["period"]]
+    )
+    cols = ["period", "period_end", cause_col, "n", "total", "share"]
+    return out[cols].sort_values(["period", cause_col]).reset_index(drop=True)
+
+
+def cross_shares(
+    counts: pd.DataFrame, dim: str, *, cause_col: str = "cause"
+) -> pd.DataFrame:
+    """Per (cause, dim value): count, the value's volume and the cause's share of it.
+
+    Rows with no value for ``dim`` are left out (they cannot be drilled into).
+
+    >>> c = pd.DataFrame({"cause": ["a", "none", "a"], "channel": ["x", "x", "y"],
+    ...                   "n": [1, 1, 4]})
+    >>> cross_shares(c, "channel")[["channel", "share"]].values.tolist()
+    [['x', 0.5], ['y', 1.0]]
+    """
+    out = counts[[cause_col, dim, "n"]].copy()
+    out[cause_col] = out[cause_col].fillna(NONE).astype("str")
+    out = out[out[dim].notna() & (out[dim].astype("str").str.len() > 0)]
+    out = out.groupby([cause_col, dim], as_index=False)["n"].sum()
+    out["total"] = out.groupby(dim)["n"].transform("sum").astype("int64")
+    out["share"] = (out["n"] / out["total"]).where(out["total"] > 0, 0.0)
+    out = out[out[cause_col] != NONE]
+    return out.sort_values([dim, cause_col]).reset_index(drop=True)
+
+
+def _fold_char(char: str) -> str:
+    base = unicodedata.normalize("NFD", char)[:1]
+    return ("е" if char in "ёЁ" else base).lower()[:1] or char
+
+
+def _fold_keep_length(text: str) -> str:
+    """Lower-case, diacritic-free text, one character per input character."""
+    return "".join(_fold_char(c) for c in text)
+
+
+def mark_evidence(
+    text: str, evidence: str, *, left: str = "⟦", right: str = "⟧"
+) -> str:
+    """``text`` with the words behind each evidence phrase wrapped in ``⟦ ⟧``.
+
+    Matching ignores case and diacritics and widens to whole words, so a stem such as
+    ``nemandag`` marks ``nemandagus``. The result is plain text, never markup.
+
+    >>> mark_evidence("Kasininkė buvo nemandagi", "nemandag")
+    'Kasininkė buvo ⟦nemandagi⟧'
+    >>> mark_evidence("no match here", "")
+    'no match here'
+    """
+    if not text or not evidence:
+        return text or ""
+    folded = _fold_keep_length(text)
+    spans: list[tuple[int, int]] = []
+    for phrase in evidence.split(";"):
+        phrase = _fold_keep_length(phrase.strip())
+        if len(phrase) < 2 or phrase == "human correction":
+            continue
+        pattern = re.compile(r"\w*" + re.escape(phrase) + r"\w*")
+        spans.extend(m.span() for m in pattern.finditer(folded))
+    if not spans:
+        return text
+    merged: list[list[int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    out, last = [], 0
+    for start, end in merged:
+        out.append(text[last:start] + left + text[start:end] + right)
+        last = end
+    out.append(text[last:])
+    return "".join(out)
+
+
+@dataclass(frozen=True)
+class ExploreData:
+    """Every aggregate one Explore render draws, read from the store in five queries."""
+
+    filters: Filters
+    period: str
+    current: tuple[dt.date, dt.date] | None
+    previous: tuple[dt.date, dt.date] | None
+    counts: pd.DataFrame
+    previous_counts: pd.DataFrame
+    over_time: pd.DataFrame
+    themes: pd.DataFrame
+    kpis: Kpis
+
+
+def explore_data(
+    workspace: Workspace,
+    filters: Filters,
+    scope: Scope,
+    *,
+    period: str = "month",
+    data_range: tuple[dt.date, dt.date] | None = None,
+) -> ExploreData:
+    """The aggregates behind the Explore page for ``filters`` within ``scope``.
+
+    ``data_range`` (first and last date in the data) stands in for open filter dates
+    when the previous period of equal length is worked out; a previous period wholly
+    before the data is known to be empty and is not queried. The independent queries
+    run on parallel cursors.
+    """
+    bounds = period_bounds(filters, *(data_range or (None, None)))
+    previous = previous_period(*bounds) if bounds is not None else None
+    ask_previous = previous is not None and not (
+        data_range is not None and previous[1] < data_range[0]
+    )
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        counts_job = pool.submit(
+            workspace.count_by, ["cause", "channel", "team", "ladder"], filters, scope
+        )
+        time_job = pool.submit(
+            workspace.count_by, ["cause"], filters, scope, period=period
+        )
+        themes_job = pool.submit(workspace.themes_summary, filters, scope)
+        prev_job = (
+            pool.submit(
+                workspace.count_by,
+                ["cause"],
+                filters.with_(date_from=previous[0], date_to=previous[1]),
+                scope,
+            )
+            if ask_previous and previous is not None
+            else None
+        )
+        counts = counts_job.result()
+        over_time = shares_over_time(time_job.result(), period)
+        themes = themes_job.result()
+        prev_counts = (
+            prev_job.result()
+            if prev_job is not None
+            else pd.DataFrame({"cause": pd.Series(dtype="str"), "n": []})
+        )
+    kpis = compute_kpis(counts, prev_counts if previous is not None else None)
+    return ExploreData(
+        filters=filters,
+        period=period,
+        current=bounds,
+        previous=previous,
+        counts=counts,
+        previous_counts=prev_counts,
+        over_time=over_time,
+        themes=themes,
+        kpis=kpis,
+    )
+
+
+def newest_rows_filters(
+    filters: Filters, over_time: pd.DataFrame, limit: int
+) -> Filters:
+    """Filters narrowed to the latest periods that hold the ``limit`` newest rows.
+
+    Reading the newest rows then touches a few periods instead of every row; the
+    result of ``feedback(..., order_by="date DESC", limit=limit)`` is unchanged.
+    Without enough dated rows the filters come back as they are.
+
+    >>> t = pd.DataFrame({"period": pd.to_datetime(["2025-01-01", "2025-02-01"]),
+    ...                   "n": [500, 150]})
+    >>> newest_rows_filters(Filters(), t, 200).date_from
+    datetime.date(2025, 1, 1)
+    >>> newest_rows_filters(Filters(), t, 100).date_from
+    datetime.date(2025, 2, 1)
+    """
+    if over_time.empty:
+        return filters
+    per_period = over_time.groupby("period")["n"].sum().sort_index(ascending=False)
+    reached = per_period.cumsum() >= limit
+    if not reached.any():
+        return filters
+    start = pd.Timestamp(reached.idxmax()).date()
+    if filters.date_from is not None and filters.date_from >= start:
+        return filters
+    return filters.with_(date_from=start)
+
+
+def complaint_filters(
+    filters: Filters, cause_ids: Sequence[str], only_causes: bool
+) -> Filters:
+    """Restrict ``filters`` to rows with a cause, unless causes were picked already.
+
+    >>> complaint_filters(Filters(), ("a", "b"), True).causes
+    ('a', 'b')
+    >>> complaint_filters(Filters(causes=("none",)), ("a",), True).causes
+    ('none',)
+    """
+    if only_causes and not filters.causes:
+        return filters.with_(causes=tuple(cause_ids))
+    return filters

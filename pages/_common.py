@@ -1,0 +1,352 @@
+"""Plumbing shared by the pages: the workspace, the scope, cached reads, error guard.
+
+UI layer only (Streamlit lives here, never in cx/). Cached reads are keyed on the
+workspace's data version, so a filter change reads DuckDB aggregates (never the model)
+and a new upload, correction or re-analysis is seen at once.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import logging
+import re
+from collections.abc import Callable
+from typing import Any
+
+import duckdb
+import pandas as pd
+import streamlit as st
+
+from cx.access import Role, Scope
+from cx.config import get_settings
+from cx.filters import Filters
+from cx.store import Workspace, WorkspaceError
+from cx.taxonomy import Taxonomy, TaxonomyError, default_taxonomy, parse_taxonomy
+
+log = logging.getLogger("cx.pages")
+
+SCOPE_KEY = "cx_scope"
+_CACHE = {"ttl": 600, "max_entries": 64, "show_spinner": False}
+
+
+# -- workspace, scope, data version ---------------------------------------------------
+
+
+@st.cache_resource(show_spinner=False)
+def _open_workspace(path: str) -> Workspace:
+    return Workspace(path)
+
+
+@st.cache_resource(show_spinner=False)
+def _write_counter(path: str) -> dict[str, int]:
+    # Shared by every session of this process: bumped after each write so cached reads
+    # of every user see it. (DuckDB lets one process write a file, so this is enough.)
+    return {"writes": 0}
+
+
+def workspace() -> Workspace:
+    """The process's one Workspace (path from CX_DB)."""
+    return _open_workspace(str(get_settings().db_path))
+
+
+def bump_version() -> None:
+    """Mark the workspace as changed (after an upload, correction or re-analysis)."""
+    _write_counter(str(get_settings().db_path))["writes"] += 1
+
+
+def data_version(ws: Workspace) -> str:
+    """A short key that changes whenever what the pages read may have changed."""
+    datasets = ws.datasets()
+    latest = ws.latest_taxonomy()
+    parts = [
+        ws.path,
+        str(_write_counter(ws.path)["writes"]),
+        ",".join(
+            f"{i}:{n}:{v}"
+            for i, n, v in zip(
+                datasets["id"],
+                datasets["rows_accepted"],
+                datasets["taxonomy_version"],
+                strict=True,
+            )
+        ),
+        str(latest[0] if latest else 0),
+        str(len(ws.corrections())),
+    ]
+    return hashlib.sha1("|".join(parts).encode()).hexdigest()[:16]
+
+
+def current_scope() -> Scope:
+    """The signed-in scope, decided once per run by app.py."""
+    scope = st.session_state.get(SCOPE_KEY)
+    if not isinstance(scope, Scope):
+        st.error("Open cx through its start page (streamlit run app.py).")
+        st.stop()
+    return scope
+
+
+def _scope_key(scope: Scope) -> tuple[str, str, tuple[str, ...]]:
+    return (scope.user, scope.role.value, tuple(scope.teams))
+
+
+def _scope_from_key(key: tuple[str, str, tuple[str, ...]]) -> Scope:
+    return Scope(key[0], Role(key[1]), tuple(key[2]))
+
+
+def _filters_key(filters: Filters) -> tuple[tuple[str, str], ...]:
+    return tuple(sorted(filters.to_query_params().items()))
+
+
+# -- cached reads ---------------------------------------------------------------------
+
+
+@st.cache_data(**_CACHE)
+def _taxonomy(_ws: Workspace, version: str) -> tuple[int | None, Taxonomy]:
+    latest = _ws.latest_taxonomy()
+    if latest is None:
+        return None, default_taxonomy()
+    try:
+        return latest[0], parse_taxonomy(latest[1])
+    except TaxonomyError:
+        return None, default_taxonomy()
+
+
+def active_taxonomy(ws: Workspace) -> tuple[int | None, Taxonomy]:
+    """The latest taxonomy version in the workspace (or None and the default one)."""
+    return _taxonomy(ws, data_version(ws))
+
+
+@st.cache_data(**_CACHE)
+def _options(_ws: Workspace, version: str, scope_key: tuple) -> dict[str, list]:
+    return _ws.filter_options(_scope_from_key(scope_key))
+
+
+def filter_options(ws: Workspace, scope: Scope) -> dict[str, list]:
+    """The values each filter may take within ``scope``."""
+    return _options(ws, data_version(ws), _scope_key(scope))
+
+
+@st.cache_data(**_CACHE)
+def _explore(
+    _ws: Workspace, version: str, filters_key: tuple, scope_key: tuple, period: str
+) -> Any:
+    from cx.trends import explore_data
+
+    scope = _scope_from_key(scope_key)
+    dates = _ws.filter_options(scope)["dates"]
+    return explore_data(
+        _ws,
+        Filters.from_query_params(dict(filters_key)),
+        scope,
+        period=period,
+        data_range=tuple(dates) if dates else None,
+    )
+
+
+def explore(ws: Workspace, filters: Filters, scope: Scope, period: str) -> Any:
+    """The cached ExploreData for these filters (see cx.trends.explore_data)."""
+    return _explore(
+        ws, data_version(ws), _filters_key(filters), _scope_key(scope), period
+    )
+
+
+@st.cache_data(**_CACHE)
+def _rows(
+    _ws: Workspace,
+    version: str,
+    filters_key: tuple,
+    scope_key: tuple,
+    limit: int | None,
+    order_by: str,
+) -> pd.DataFrame:
+    return _ws.feedback(
+        Filters.from_query_params(dict(filters_key)),
+        _scope_from_key(scope_key),
+        limit=limit,
+        order_by=order_by,
+    )
+
+
+def rows(
+    ws: Workspace,
+    filters: Filters,
+    scope: Scope,
+    *,
+    limit: int | None = None,
+    order_by: str = "date DESC",
+) -> pd.DataFrame:
+    """Feedback rows (with analysis) for these filters, cached."""
+    return _rows(
+        ws, data_version(ws), _filters_key(filters), _scope_key(scope), limit, order_by
+    )
+
+
+@st.cache_data(**_CACHE)
+def _count(_ws: Workspace, version: str, filters_key: tuple, scope_key: tuple) -> int:
+    return _ws.count_feedback(
+        Filters.from_query_params(dict(filters_key)), _scope_from_key(scope_key)
+    )
+
+
+def count(ws: Workspace, filters: Filters, scope: Scope) -> int:
+    """How many rows match, cached."""
+    return _count(ws, data_version(ws), _filters_key(filters), _scope_key(scope))
+
+
+# -- widgets --------------------------------------------------------------------------
+
+
+def sidebar_filters(
+    prefix: str,
+    options: dict[str, list],
+    taxonomy: Taxonomy,
+    *,
+    initial: Filters | None = None,
+) -> Filters:
+    """Filter widgets in the sidebar (keys ``{prefix}_date_range``, ``_channels``, ...).
+
+    ``initial`` (e.g. from the URL) seeds the widgets when it differs from what they
+    were last seeded with; values the data does not hold are dropped.
+    """
+    seeded_key = f"{prefix}_seeded"
+    dates = options.get("dates") or []
+    choices = {
+        "channels": list(options.get("channels", [])),
+        "teams": list(options.get("teams", [])),
+        "languages": list(options.get("languages", [])),
+        "causes": _cause_choices(options.get("causes", []), taxonomy),
+        "datasets": [d for d, _ in options.get("datasets", [])],
+    }
+    if initial is not None and st.session_state.get(seeded_key) != initial:
+        st.session_state[seeded_key] = initial
+        if dates:
+            lo, hi = dates
+            start = min(max(initial.date_from or lo, lo), hi)
+            end = max(min(initial.date_to or hi, hi), start)
+            st.session_state[f"{prefix}_date_range"] = (start, end)
+        for field, values in choices.items():
+            chosen = getattr(initial, field)
+            st.session_state[f"{prefix}_{field}"] = [v for v in chosen if v in values]
+        st.session_state[f"{prefix}_search"] = initial.search
+    names = dict(options.get("datasets", []))
+    with st.sidebar:
+        st.header("Filters")
+        date_from = date_to = None
+        if dates:
+            st.session_state.setdefault(f"{prefix}_date_range", (dates[0], dates[1]))
+            picked = st.date_input(
+                "Date range",
+                min_value=dates[0],
+                max_value=dates[1],
+                key=f"{prefix}_date_range",
+            )
+            picked = tuple(picked) if isinstance(picked, list | tuple) else (picked,)
+            if len(picked) >= 1 and picked[0] != dates[0]:
+                date_from = picked[0]
+            if len(picked) == 2 and picked[1] != dates[1]:
+                date_to = picked[1]
+        labels = {
+            "channels": ("Channel", str),
+            "teams": ("Team", str),
+            "languages": ("Language", str),
+            "causes": ("Cause", taxonomy.label_of),
+            "datasets": ("Dataset", lambda d: names.get(d, d)),
+        }
+        picked_values: dict[str, list[str]] = {}
+        for field, (label, fmt) in labels.items():
+            key = f"{prefix}_{field}"
+            if key in st.session_state:
+                st.session_state[key] = [
+                    v for v in st.session_state[key] if v in choices[field]
+                ]
+            picked_values[field] = st.multiselect(
+                label,
+                choices[field],
+                format_func=fmt,
+                key=key,
+                placeholder="All",
+            )
+        search = st.text_input(
+            "Search text", key=f"{prefix}_search", placeholder="word or phrase"
+        )
+        st.button(
+            "Clear filters", key=f"{prefix}_clear", on_click=_clear, args=(prefix,)
+        )
+    return Filters(
+        date_from=date_from,
+        date_to=date_to,
+        search=search,
+        **{field: tuple(values) for field, values in picked_values.items()},
+    )
+
+
+def _clear(prefix: str) -> None:
+    for field in ("date_range", "channels", "teams", "languages", "causes", "datasets"):
+        st.session_state.pop(f"{prefix}_{field}", None)
+    st.session_state[f"{prefix}_search"] = ""
+
+
+def _cause_choices(present: list[str], taxonomy: Taxonomy) -> list[str]:
+    ordered = [c for c in taxonomy.ids if c in present]
+    rest = sorted(set(present) - set(ordered) - {"none"})
+    return [*ordered, *rest, *(["none"] if "none" in present else [])]
+
+
+def sync_query_params(prefix: str) -> Filters | None:
+    """Filters from the URL when it changed since we last wrote it (a shared link)."""
+    params = {k: st.query_params.get(k) for k in st.query_params}
+    written = st.session_state.get(f"{prefix}_query_written")
+    if written is not None and written == params:
+        return None
+    return Filters.from_query_params(params)
+
+
+def write_query_params(prefix: str, filters: Filters) -> None:
+    """Mirror ``filters`` in the URL so the view can be shared as a link."""
+    params = filters.to_query_params()
+    current = {k: st.query_params.get(k) for k in st.query_params}
+    if current != params:
+        st.query_params.from_dict(params)
+    st.session_state[f"{prefix}_query_written"] = params
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
+
+
+def md_escape(text: str) -> str:
+    """Text safe to place in st.markdown: markdown and HTML characters escaped."""
+    return _MD_SPECIAL.sub(r"\\\1", str(text))
+
+
+def fmt_period(period: tuple[dt.date, dt.date] | None) -> str:
+    """``2025-01-01 – 2025-01-31`` or an empty string."""
+    if not period:
+        return ""
+    return f"{period[0].isoformat()} – {period[1].isoformat()}"
+
+
+def guarded(body: Callable[[], None]) -> None:
+    """Run a page body; known failures become an st.error saying what to do."""
+    from cx.ingest import IngestError
+
+    try:
+        body()
+    except (IngestError, TaxonomyError) as exc:
+        st.error(f"{exc}")
+    except PermissionError as exc:
+        st.error(f"Not allowed: {exc}.")
+    except (duckdb.Error, WorkspaceError) as exc:
+        log.exception("workspace error")
+        first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        st.error(
+            f"The workspace could not answer ({first}). Reload the page; if it "
+            "happens again, check the workspace file (CX_DB) or ask your administrator."
+        )
+    except Exception as exc:  # noqa: BLE001 - a user must never see a traceback
+        log.exception("page failed")
+        st.error(
+            f"Something went wrong on this page ({type(exc).__name__}: "
+            f"{str(exc).splitlines()[0] if str(exc) else 'no detail'}). Reload the "
+            "page; if it happens again, tell your administrator."
+        )

@@ -1,0 +1,130 @@
+"""Lists (team leads): a filterable, sortable table of complaints and its downloads.
+
+Widget keys (stable, for end-to-end tests):
+  sidebar  lists_date_range, lists_channels, lists_teams, lists_languages,
+           lists_causes, lists_datasets, lists_search, lists_clear
+  main     lists_only_causes (checkbox), lists_sort (selectbox), lists_unmask
+           (checkbox, admin and quality managers only), lists_table (dataframe),
+           lists_download_csv, lists_download_xlsx (download buttons)
+Downloads hold exactly the filtered rows (all of them, not only those shown),
+formula-neutralised and with contacts masked unless unmasked.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import streamlit as st
+
+from cx.access import Role
+from cx.export import complaint_table, to_csv_bytes, to_xlsx_bytes
+from cx.trends import complaint_filters
+from pages._common import (
+    active_taxonomy,
+    count,
+    current_scope,
+    filter_options,
+    guarded,
+    rows,
+    sidebar_filters,
+    sync_query_params,
+    workspace,
+    write_query_params,
+)
+
+TABLE_LIMIT = 5000
+SORTS = {
+    "Newest first": "date DESC",
+    "Oldest first": "date ASC",
+    "Most confident first": "confidence DESC",
+    "Least confident first": "confidence ASC",
+    "Cause": "cause ASC, date DESC",
+    "Team": "team ASC, date DESC",
+    "Channel": "channel ASC, date DESC",
+}
+
+
+def _log_download(ws, user: str, kind: str, description: str, n: int) -> None:
+    if hasattr(ws, "log_audit"):
+        ws.log_audit(user, f"download_{kind}", description, n)
+
+
+def body() -> None:
+    scope = current_scope()
+    ws = workspace()
+    _, taxonomy = active_taxonomy(ws)
+    options = filter_options(ws, scope)
+    st.title("Complaint lists")
+    if not options["datasets"]:
+        st.info("No feedback yet. Upload a file on the Upload page to begin.")
+        st.stop()
+    filters = sidebar_filters(
+        "lists", options, taxonomy, initial=sync_query_params("lists")
+    )
+    write_query_params("lists", filters)
+    c1, c2, c3 = st.columns([1, 1, 1])
+    only_causes = c1.checkbox(
+        "Only rows with a cause", value=True, key="lists_only_causes"
+    )
+    sort = c2.selectbox("Sort", list(SORTS), key="lists_sort")
+    may_unmask = scope.role in (Role.ADMIN, Role.QUALITY_MANAGER)
+    unmask = may_unmask and c3.checkbox(
+        "Unmask contacts in downloads",
+        value=False,
+        key="lists_unmask",
+        help="E-mails, phone and card numbers are masked in downloads by default.",
+    )
+    effective = complaint_filters(filters, taxonomy.ids, only_causes)
+    total = count(ws, effective, scope)
+    if total == 0:
+        st.info("No complaints match these filters.")
+        st.stop()
+    table = complaint_table(
+        rows(ws, effective, scope, limit=TABLE_LIMIT, order_by=SORTS[sort]), taxonomy
+    )
+    shown = min(total, TABLE_LIMIT)
+    st.caption(
+        f"{total:,} complaints match; the table shows {shown:,}, "
+        f"the downloads hold all {total:,}."
+    )
+    st.dataframe(
+        table.drop(columns=["Dataset", "Row"]),
+        hide_index=True,
+        width="stretch",
+        key="lists_table",
+        column_config={
+            "Confidence": st.column_config.NumberColumn(format="%.2f"),
+            "Text": st.column_config.TextColumn(width="large"),
+        },
+    )
+    description = effective.describe()
+    stamp = dt.date.today().isoformat()
+    mask = not unmask
+
+    def full_table():
+        return complaint_table(
+            rows(ws, effective, scope, order_by=SORTS[sort]), taxonomy
+        )
+
+    d1, d2, _ = st.columns([1, 1, 2])
+    d1.download_button(
+        "Download CSV",
+        data=lambda: to_csv_bytes(full_table(), mask=mask),
+        file_name=f"complaints-{stamp}.csv",
+        mime="text/csv",
+        key="lists_download_csv",
+        on_click=_log_download,
+        args=(ws, scope.user, "csv", description, total),
+    )
+    d2.download_button(
+        "Download Excel",
+        data=lambda: to_xlsx_bytes(full_table(), mask=mask),
+        file_name=f"complaints-{stamp}.xlsx",
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        key="lists_download_xlsx",
+        on_click=_log_download,
+        args=(ws, scope.user, "xlsx", description, total),
+    )
+
+
+guarded(body)

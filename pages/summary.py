@@ -1,0 +1,139 @@
+"""Summary (executives): this period against the last, one page, nothing to learn.
+
+Aggregates only, never verbatims. Widget keys (stable, for end-to-end tests):
+  summary_download (download button: self-contained HTML report),
+  summary_finding_<i> (link button to the evidence of finding i, 0-based),
+  summary_chart_causes, summary_chart_ladder, summary_chart_channel (plotly)
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from cx import charts
+from cx.summary import load_summary, summary_html
+from pages._common import (
+    active_taxonomy,
+    current_scope,
+    data_version,
+    fmt_period,
+    guarded,
+    md_escape,
+    workspace,
+)
+
+
+@st.cache_data(ttl=600, max_entries=16, show_spinner=False)
+def _summary(_ws, version: str, scope_key: tuple, _scope, _taxonomy):
+    return load_summary(_ws, _scope, _taxonomy)
+
+
+def _figures(summary, taxonomy) -> dict:
+    from cx.trends import cross_shares
+
+    figures = {
+        "Top causes": charts.cause_bars(
+            summary.causes.head(8), taxonomy, title="Top causes (share of feedback)"
+        ),
+        "Expectation ladder": charts.ladder_bars(summary.ladder),
+    }
+    if summary.counts is not None and not summary.counts.empty:
+        figures["Cause × channel"] = charts.cause_matrix(
+            cross_shares(summary.counts, "channel"),
+            "channel",
+            taxonomy,
+            title="Cause × channel (% of the channel's feedback)",
+        )
+    return figures
+
+
+def body() -> None:
+    scope = current_scope()
+    ws = workspace()
+    _, taxonomy = active_taxonomy(ws)
+    version = data_version(ws)
+    summary = _summary(
+        ws, version, (scope.user, scope.role.value, scope.teams), scope, taxonomy
+    )
+    st.title("Summary")
+    if summary is None:
+        st.info("No dated feedback yet: the summary compares periods by date.")
+        st.stop()
+    st.caption(
+        f"{fmt_period(summary.period)} compared with {fmt_period(summary.previous)}"
+    )
+    cols = st.columns(4)
+    change = summary.volume_change
+    cols[0].metric(
+        "Feedback",
+        f"{summary.volume:,}",
+        None if change is None else f"{change * 100:+.0f}%",
+        delta_color="inverse",
+    )
+    below = float(summary.ladder.loc[summary.ladder["ladder"] == -1, "share"].iloc[0])
+    cols[1].metric("Below expectations", f"{below * 100:.0f}%")
+    if not summary.causes.empty:
+        top = summary.causes.iloc[0]
+        cols[2].metric(
+            "Top cause",
+            str(top["label"]),
+            f"{top['change'] * 100:+.1f} pts",
+            delta_color="inverse",
+        )
+    cols[3].metric("Previous period", f"{summary.previous_volume:,}")
+
+    st.subheader("What changed")
+    for i, finding in enumerate(summary.findings):
+        text_col, link_col = st.columns([6, 1])
+        text_col.markdown(f"{i + 1}\\. {md_escape(finding.text)}")
+        link_col.link_button(
+            "Evidence", finding.link(), key=f"summary_finding_{i}", width="stretch"
+        )
+
+    figures = _figures(summary, taxonomy)
+    left, right = st.columns(2)
+    left.plotly_chart(
+        figures["Top causes"], key="summary_chart_causes", width="stretch"
+    )
+    right.plotly_chart(
+        figures["Expectation ladder"], key="summary_chart_ladder", width="stretch"
+    )
+    st.subheader("Where each cause is worst")
+    if summary.worst.empty:
+        st.info("Not enough feedback per channel or team to compare.")
+    else:
+        worst = summary.worst.assign(
+            channel_share=summary.worst["channel_share"].astype(float) * 100,
+            team_share=summary.worst["team_share"].astype(float) * 100,
+        )
+        st.dataframe(
+            worst[["label", "channel", "channel_share", "team", "team_share"]],
+            hide_index=True,
+            width="stretch",
+            column_config={
+                "label": "Cause",
+                "channel": "Worst channel",
+                "channel_share": st.column_config.NumberColumn(
+                    "Share in channel", format="%.1f%%"
+                ),
+                "team": "Worst team",
+                "team_share": st.column_config.NumberColumn(
+                    "Share in team", format="%.1f%%"
+                ),
+            },
+        )
+    if "Cause × channel" in figures:
+        st.plotly_chart(
+            figures["Cause × channel"], key="summary_chart_channel", width="stretch"
+        )
+    report = summary_html(summary, figures)
+    st.download_button(
+        "Download summary (HTML)",
+        data=report.encode("utf-8"),
+        file_name=f"cx-summary-{summary.period[0].isoformat()}.html",
+        mime="text/html",
+        key="summary_download",
+    )
+
+
+guarded(body)

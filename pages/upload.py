@@ -1,0 +1,190 @@
+"""Upload: read exports, check the column mapping and the ledger, analyse and store.
+
+Widget keys (stable, for end-to-end tests; <i> is the file's 0-based position in the
+uploader):
+  upload_files (file uploader, several files), upload_sheet_<i> (selectbox, only for
+  workbooks with several sheets), upload_map_<i>_<role> (selectbox per role in
+  cx.ingest.ROLES), upload_rejected_<i> (download button: rejected rows as CSV),
+  upload_analyse (button: analyse and store every file), upload_progress_<i>
+  (progress bar while analysing; not a widget)
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from cx.export import to_csv_bytes
+from cx.ingest import ROLES, ColumnMapping, IngestError, guess_mapping, prepare
+from cx.ingest import list_sheets as _list_sheets
+from cx.ingest import read_table as _read_table
+from pages._common import (
+    active_taxonomy,
+    bump_version,
+    current_scope,
+    guarded,
+    workspace,
+)
+
+FORMATS = ["csv", "tsv", "txt", "xlsx", "json", "jsonl", "parquet"]
+ROLE_LABELS = {
+    "text": "Text (required)",
+    "date": "Date",
+    "channel": "Channel",
+    "team": "Team",
+    "customer_id": "Customer id",
+    "rating": "Rating",
+    "record_id": "Record id",
+}
+NO_COLUMN = "— none —"
+
+
+@st.cache_data(ttl=900, max_entries=8, show_spinner=False)
+def _sheets(data: bytes, name: str) -> list[str]:
+    return _list_sheets(data, name)
+
+
+@st.cache_data(ttl=900, max_entries=8, show_spinner=False)
+def _read(data: bytes, name: str, sheet: str | None, max_bytes: int):
+    return _read_table(data, name, sheet=sheet, max_bytes=max_bytes)
+
+
+@st.cache_data(ttl=900, max_entries=8, show_spinner=False)
+def _prepared(
+    data: bytes, name: str, sheet: str | None, max_bytes: int, mapping: tuple
+):
+    raw = _read(data, name, sheet, max_bytes)
+    return prepare(raw, ColumnMapping.from_dict(dict(mapping)))
+
+
+def _mapping_widgets(i: int, columns: list[str], guess: ColumnMapping) -> dict:
+    chosen = {}
+    cols = st.columns(4)
+    options = [NO_COLUMN, *columns]
+    for n, role in enumerate(ROLES):
+        guessed = getattr(guess, role)
+        index = options.index(guessed) if guessed in options else 0
+        if role == "text":
+            options_role = columns
+            index = max(index - 1, 0)
+        else:
+            options_role = options
+        value = cols[n % 4].selectbox(
+            ROLE_LABELS[role], options_role, index=index, key=f"upload_map_{i}_{role}"
+        )
+        chosen[role] = None if value == NO_COLUMN else value
+    return chosen
+
+
+def _file_section(i: int, file, max_bytes: int):
+    """Read one uploaded file, show preview, mapping and ledger; return its result."""
+    data = file.getvalue()
+    name = file.name
+    st.subheader(name)
+    sheet = None
+    sheets = _sheets(data, name) if name.lower().endswith(".xlsx") else []
+    if len(sheets) > 1:
+        sheet = st.selectbox("Sheet", sheets, key=f"upload_sheet_{i}")
+    try:
+        raw = _read(data, name, sheet, max_bytes)
+    except IngestError as exc:
+        st.error(str(exc))
+        return None
+    st.caption(
+        f"{len(raw.frame):,} rows, {raw.frame.shape[1]} columns · format {raw.format}"
+        + (f" · encoding {raw.encoding}" if raw.encoding else "")
+        + (f" · sheet {raw.sheet}" if raw.sheet else "")
+    )
+    st.dataframe(raw.frame.head(20), hide_index=True, width="stretch")
+    columns = [str(c) for c in raw.frame.columns]
+    try:
+        guess = guess_mapping(raw.frame)
+    except IngestError as exc:
+        st.warning(f"{exc} Pick the text column below.")
+        guess = ColumnMapping(text=columns[0])
+    st.markdown("**Column mapping** (our guesses; change any that are wrong)")
+    chosen = _mapping_widgets(i, columns, guess)
+    try:
+        result = _prepared(data, name, sheet, max_bytes, tuple(sorted(chosen.items())))
+    except IngestError as exc:
+        st.error(str(exc))
+        return None
+    ledger = result.ledger
+    c1, c2, c3 = st.columns(3)
+    c1.metric("Rows read", f"{ledger.read:,}")
+    c2.metric("Accepted", f"{ledger.accepted:,}")
+    c3.metric("Rejected", f"{ledger.rejected:,}")
+    if ledger.rejected:
+        reasons = pd.DataFrame(
+            {"Reason": list(ledger.reasons), "Rows": list(ledger.reasons.values())}
+        )
+        st.dataframe(reasons, hide_index=True)
+        st.download_button(
+            "Download rejected rows (CSV)",
+            data=to_csv_bytes(result.rejected, mask=False),
+            file_name=f"rejected-{name.rsplit('.', 1)[0]}.csv",
+            mime="text/csv",
+            key=f"upload_rejected_{i}",
+        )
+    return result
+
+
+def body() -> None:
+    from cx.config import get_settings
+
+    scope = current_scope()
+    st.title("Upload feedback")
+    if not scope.can_upload:
+        st.info("Your role cannot upload files.")
+        st.stop()
+    max_bytes = get_settings().max_upload_bytes
+    files = st.file_uploader(
+        "Feedback exports (CSV, TSV, TXT, Excel, JSON, JSON Lines, Parquet)",
+        type=FORMATS,
+        accept_multiple_files=True,
+        key="upload_files",
+    )
+    if not files:
+        st.info("Upload one or more files to begin.")
+        st.stop()
+    results = []
+    for i, file in enumerate(files):
+        with st.container(border=True):
+            result = _file_section(i, file, max_bytes)
+            if result is not None and result.ledger.accepted:
+                results.append((i, file.name, result))
+    if not results:
+        st.warning("No file has rows to analyse yet: fix the errors above.")
+        st.stop()
+    if not st.button("Analyse and store", key="upload_analyse", type="primary"):
+        st.stop()
+    from cx.analysis import analyse
+
+    ws = workspace()
+    version, taxonomy = active_taxonomy(ws)
+    corrections = ws.corrections()
+    for _i, name, result in results:
+        bar = st.progress(0.0, text=f"{name}: starting…")
+
+        def progress(stage: str, fraction: float, bar=bar, name=name) -> None:
+            bar.progress(min(max(float(fraction), 0.0), 1.0), text=f"{name}: {stage}")
+
+        analysis = analyse(result.accepted, taxonomy, corrections, progress=progress)
+        info, created = ws.add_dataset(
+            result, analysis, name=name, taxonomy_version=version
+        )
+        bar.progress(1.0, text=f"{name}: done")
+        if created:
+            st.success(
+                f"{name}: stored {info.rows_accepted:,} rows "
+                f"({info.rows_rejected:,} rejected) as dataset {info.id}."
+            )
+        else:
+            st.info(f"{name} was uploaded before (dataset {info.id}); nothing changed.")
+    bump_version()
+    st.page_link(
+        "pages/explore.py", label="Open Explore", icon=":material/query_stats:"
+    )
+
+
+guarded(body)

@@ -1,0 +1,104 @@
+"""analyse(): the cx_* contract, alignment, purity, determinism and the empty case."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from cx.analysis import ANALYSIS_COLUMNS, Analysis, analyse
+from cx.taxonomy import default_taxonomy
+from cx.themes import THEME_COLUMNS
+
+ROWS = [
+    ("The operator was rude and hung up on me", 1),
+    ("You promised to call back and nobody called", 2),
+    ("I was charged twice for one order, a hidden fee", 1),
+    ("Thank you, amazing service, you went above and beyond!", 5),
+    ("Оператор нагрубил и бросил трубку", 1),
+    ("Обещали перезвонить и не перезвонили", None),
+    ("Operatorius buvo nemandagus", 2),
+    ("Žadėjo perskambinti, bet niekas nepaskambino", None),
+    ("Operators bija rupjš un nolika klausuli", 1),
+    ("Paldies, pārspēja visas gaidas!", 5),
+    ("Teenindaja oli ebaviisakas", 1),
+    ("Aitäh, ületas ootusi!", None),
+]
+
+
+@pytest.fixture(scope="module")
+def frame() -> pd.DataFrame:
+    texts, ratings = zip(*ROWS, strict=True)
+    return pd.DataFrame(
+        {
+            "text": pd.array(texts, dtype="str"),
+            "rating": [float("nan") if r is None else r for r in ratings],
+        },
+        index=pd.Index([f"r{i * 7}" for i in range(len(ROWS))], name="row"),
+    )
+
+
+@pytest.fixture(scope="module")
+def result(frame: pd.DataFrame) -> Analysis:
+    return analyse(frame, default_taxonomy())
+
+
+def test_rows_have_exactly_the_seven_cx_columns(result: Analysis) -> None:
+    assert tuple(result.rows.columns) == ANALYSIS_COLUMNS
+    assert tuple(result.themes.columns) == THEME_COLUMNS
+    assert result.rows["cx_ladder"].isin([-1, 0, 1]).all()
+    assert result.rows["cx_confidence"].between(0, 1).all()
+
+
+def test_rows_are_aligned_to_a_non_default_index(
+    frame: pd.DataFrame, result: Analysis
+) -> None:
+    assert result.rows.index.equals(frame.index)
+    assert result.rows.loc["r35", "cx_language"] == "ru"
+    assert result.rows.loc["r49", "cx_language"] == "lt"
+
+
+def test_praise_has_no_cause_and_is_wow(result: Analysis) -> None:
+    praise = result.rows.loc["r21"]
+    assert praise["cx_cause"] == "none" and praise["cx_causes"] == ""
+    assert praise["cx_ladder"] == 1 and praise["cx_theme"] == ""
+
+
+def test_rows_with_a_cause_are_disappointment_without_theme(result: Analysis) -> None:
+    with_cause = result.rows[result.rows["cx_cause"] != "none"]
+    assert len(with_cause) >= 6
+    assert (with_cause["cx_ladder"] == -1).all()
+    assert (with_cause["cx_theme"] == "").all()
+
+
+def test_the_input_frame_is_not_changed(frame: pd.DataFrame) -> None:
+    before = frame.copy(deep=True)
+    analyse(frame, default_taxonomy())
+    pd.testing.assert_frame_equal(frame, before)
+
+
+def test_the_same_input_gives_the_same_result(
+    frame: pd.DataFrame, result: Analysis
+) -> None:
+    again = analyse(frame, default_taxonomy())
+    pd.testing.assert_frame_equal(again.rows, result.rows)
+    pd.testing.assert_frame_equal(again.themes, result.themes)
+
+
+def test_progress_reports_every_stage_from_start_to_end(frame: pd.DataFrame) -> None:
+    seen: list[tuple[str, float]] = []
+    got = analyse(frame, default_taxonomy(), progress=lambda s, f: seen.append((s, f)))
+    stages = list(dict.fromkeys(s for s, _ in seen))
+    assert stages == list(got.timings)
+    assert all((s, 1.0) in seen for s in stages)
+
+
+def test_an_empty_frame_gives_empty_results_with_the_right_columns() -> None:
+    empty = pd.DataFrame({"text": pd.Series([], dtype="str")})
+    got = analyse(empty, default_taxonomy())
+    assert tuple(got.rows.columns) == ANALYSIS_COLUMNS and got.rows.empty
+    assert tuple(got.themes.columns) == THEME_COLUMNS and got.themes.empty
+
+
+def test_a_frame_without_text_is_refused_with_a_clear_message() -> None:
+    with pytest.raises(ValueError, match="no 'text' column"):
+        analyse(pd.DataFrame({"comment": ["x"]}), default_taxonomy())

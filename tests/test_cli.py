@@ -1,0 +1,250 @@
+"""The command line, run in-process through main() and as a real `python -m cx`."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from cx.access import Scope
+from cx.cli import CX_COLUMNS, main, rejected_path
+from cx.config import PROJECT_ROOT
+from cx.export import neutralise_formulas
+from cx.filters import Filters
+from cx.store import Workspace
+
+HEADER = ["ID", "Date", "Channel", "Team", "Comment", "Score"]
+# One complaint per language, an empty comment (rejected) and formula-like cells.
+ROWS = [
+    [
+        "1",
+        "2025-01-06",
+        "Phone",
+        "Vilnius",
+        "The agent was rude to me and hung up",
+        "1",
+    ],
+    ["2", "2025-01-20", "Chat", "Riga", "Оператор нагрубил мне и не помог", "2"],
+    ["3", "2025-02-03", "E-mail", "Vilnius", "Žadėjo perskambinti, bet ne", "1"],
+    ["4", "2025-02-17", "Office", "@Riga", "Man pārmaksāja par pakalpojumu", "2"],
+    ["5", "2025-03-03", "Phone", "Tallinn", "Probleem jäi lahendamata", "1"],
+    ["6", "2025-03-04", "Chat", "Tallinn", "", "3"],
+    ["7", "2025-03-05", "Phone", "Riga", "=1+1 I was charged twice", "-1"],
+]
+ACCEPTED = [r for r in ROWS if r[4]]
+REJECTED = [r for r in ROWS if not r[4]]
+FLAGS = [
+    "--output",
+    "--text-column",
+    "--date-column",
+    "--channel-column",
+    "--team-column",
+    "--customer-column",
+    "--rating-column",
+    "--id-column",
+    "--sheet",
+    "--taxonomy",
+    "--db",
+    "--no-store",
+    "--quiet",
+]
+
+
+def write_input(path: Path, rows: list[list[str]] = ROWS) -> Path:
+    pd.DataFrame(rows, columns=HEADER).to_csv(path, index=False)
+    return path
+
+
+def read_output(path: Path) -> pd.DataFrame:
+    if path.suffix == ".parquet":
+        return pd.read_parquet(path)
+    if path.suffix == ".xlsx":
+        return pd.read_excel(path, dtype=str, keep_default_na=False)
+    return pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+
+
+@pytest.fixture
+def export(tmp_path: Path) -> Path:
+    return write_input(tmp_path / "export.csv")
+
+
+def run_cx(*args: str) -> subprocess.CompletedProcess:
+    env = {**os.environ, "PYTHONPATH": str(PROJECT_ROOT)}
+    return subprocess.run(
+        [sys.executable, "-m", "cx", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=PROJECT_ROOT,
+        timeout=300,
+    )
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx", ".parquet"])
+def test_analyze_keeps_every_input_column_and_adds_the_seven(export, suffix, capsys):
+    out = export.with_name(f"result{suffix}")
+    assert main(["analyze", str(export), "--output", str(out), "--no-store"]) == 0
+    result = read_output(out)
+    assert list(result.columns) == HEADER + list(CX_COLUMNS)
+    expected = pd.DataFrame(ACCEPTED, columns=HEADER)
+    if suffix != ".parquet":  # spreadsheets get formula-like cells neutralised
+        expected = neutralise_formulas(expected)
+    got = result[HEADER].astype(str)
+    assert got.values.tolist() == expected.values.tolist()
+    assert set(result["cx_language"]) <= {"en", "ru", "lt", "lv", "et", "unknown"}
+    assert result["cx_cause"].str.len().gt(0).all()
+    assert "1 rejected" in capsys.readouterr().err
+
+
+def test_rejected_rows_go_beside_the_output_named_after_its_stem(export):
+    out = export.parent / "out" / "result.xlsx"
+    out.parent.mkdir()
+    assert main(["analyze", str(export), "-o", str(out), "--no-store", "-q"]) == 0
+    target = rejected_path(out)
+    assert target == export.parent / "out" / "result.rejected.csv"
+    rejected = read_output(target)
+    assert list(rejected.columns) == HEADER + ["cx_reject_reason"]
+    assert rejected[HEADER].values.tolist() == REJECTED
+    assert rejected["cx_reject_reason"].tolist() == ["empty text"] * len(REJECTED)
+
+
+def test_no_rejected_file_is_written_when_every_row_is_accepted(tmp_path):
+    source = write_input(tmp_path / "clean.csv", ACCEPTED)
+    out = tmp_path / "clean_out.parquet"
+    assert main(["analyze", str(source), "-o", str(out), "--no-store", "-q"]) == 0
+    assert out.is_file()
+    assert not rejected_path(out).exists()
+
+
+def test_column_flags_override_the_guess(tmp_path):
+    rows = [["x", r[4] or "filler text", r[2]] for r in ROWS]
+    source = tmp_path / "two_texts.csv"
+    pd.DataFrame(rows, columns=["Note", "Body", "Via"]).to_csv(source, index=False)
+    db = tmp_path / "ws.duckdb"
+    args = ["ingest", str(source), "--db", str(db), "--text-column", "Body", "-q"]
+    assert main([*args, "--channel-column", "Via", "--no-analysis"]) == 0
+    with Workspace(db) as ws:
+        rows_back = ws.feedback(Filters(), Scope.single_user(), order_by="row_number")
+    assert rows_back["text"].tolist() == [r[1] for r in rows]
+
+
+def test_the_real_command_exits_zero_and_writes_the_output(export):
+    out = export.with_name("sub.csv")
+    done = run_cx("analyze", str(export), "--output", str(out), "--no-store", "-q")
+    assert done.returncode == 0, done.stderr
+    assert read_output(out)["cx_cause"].size == len(ACCEPTED)
+    assert done.stderr.strip().splitlines() == [
+        f"cx: {len(REJECTED)} rejected rows written to {rejected_path(out)}"
+    ]
+
+
+def test_a_bad_input_in_the_real_command_gives_one_line_and_no_traceback(tmp_path):
+    png = tmp_path / "picture.csv"
+    png.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4)
+    done = run_cx("analyze", str(png), "--output", str(tmp_path / "o.csv"))
+    assert done.returncode == 2
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("cx: ")
+    assert "Traceback" not in done.stderr
+
+
+def _bad_cases(tmp: Path, export: Path) -> dict[str, list[str]]:
+    taxonomy = tmp / "bad.yaml"
+    taxonomy.write_text("causes: [", encoding="utf-8")
+    out = str(tmp / "o.csv")
+    return {
+        "missing input": ["analyze", str(tmp / "nope.csv"), "-o", out],
+        "unknown output type": ["analyze", str(tmp / "nope.csv"), "-o", "o.txt"],
+        "missing output folder": ["analyze", str(export), "-o", str(tmp / "x/o.csv")],
+        "unknown column": ["analyze", str(export), "-o", out, "--text-column", "Zzz"],
+        "broken taxonomy": [
+            "analyze",
+            str(export),
+            "-o",
+            out,
+            "--taxonomy",
+            str(taxonomy),
+        ],
+        "missing taxonomy": ["ingest", str(export), "--taxonomy", str(tmp / "t.yaml")],
+        "no command": [],
+        "unknown flag": ["analyze", str(export), "-o", out, "--colour"],
+    }
+
+
+@pytest.mark.parametrize(
+    "case",
+    [
+        "missing input",
+        "unknown output type",
+        "missing output folder",
+        "unknown column",
+        "broken taxonomy",
+        "missing taxonomy",
+        "no command",
+        "unknown flag",
+    ],
+)
+def test_unusable_input_exits_2_with_a_message_and_no_traceback(
+    tmp_path, export, capsys, case
+):
+    argv = _bad_cases(tmp_path, export)[case]
+    db = tmp_path / "ws.duckdb"
+    assert main([*argv, "--db", str(db)] if argv else argv) == 2
+    err = capsys.readouterr().err
+    assert "Traceback" not in err
+    assert err.strip()
+    if case not in ("no command", "unknown flag"):  # argparse prints usage first
+        assert len(err.strip().splitlines()) == 1 and err.startswith("cx: ")
+    if case == "unknown output type":  # refused before reading anything
+        assert "o.txt" in err and "nope.csv" not in err
+    assert not (tmp_path / "o.csv").exists()
+
+
+@pytest.mark.parametrize("command", ["analyze", "ingest"])
+def test_help_explains_every_flag(command, capsys):
+    assert main([command, "--help"]) == 0
+    text = capsys.readouterr().out
+    flags = FLAGS if command == "analyze" else [*FLAGS[1:-2], "--no-analysis"]
+    missing = [f for f in flags if f not in text]
+    assert not missing
+    if command == "analyze":
+        assert all(c in text for c in CX_COLUMNS)
+        assert "rejected.csv" in text
+
+
+def test_db_stores_the_dataset_once(export, tmp_path, capsys):
+    db = tmp_path / "ws" / "cx.duckdb"
+    out = tmp_path / "r.csv"
+    assert main(["analyze", str(export), "-o", str(out), "--db", str(db)]) == 0
+    assert main(["ingest", str(export), "--db", str(db)]) == 0
+    assert "already stored" in capsys.readouterr().err
+    with Workspace(db) as ws:
+        assert ws.count_feedback(Filters(), Scope.single_user()) == len(ACCEPTED)
+        info = ws.dataset(1)
+        assert info.taxonomy_version == ws.latest_taxonomy()[0] == 1
+        assert len(ws.rejected_rows(1)) == len(REJECTED)
+        causes = ws.count_by(["cause"], Filters(), Scope.single_user())
+    analysed = read_output(out)["cx_cause"].value_counts()
+    assert dict(zip(causes["cause"], causes["n"], strict=True)) == analysed.to_dict()
+
+
+def test_ingest_without_analysis_stores_rows_without_causes(export, tmp_path):
+    db = tmp_path / "ws.duckdb"
+    assert main(["ingest", str(export), "--db", str(db), "--no-analysis", "-q"]) == 0
+    with Workspace(db) as ws:
+        rows = ws.feedback(Filters(), Scope.single_user())
+    assert len(rows) == len(ACCEPTED)
+    assert rows["cause"].isna().all()
+
+
+def test_a_workspace_held_by_another_process_gives_one_line(export, tmp_path):
+    db = tmp_path / "held.duckdb"
+    with Workspace(db):
+        done = run_cx("ingest", str(export), "--db", str(db), "--no-analysis")
+    assert done.returncode == 2
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 1 and "another cx process" in lines[0]

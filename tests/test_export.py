@@ -1,0 +1,180 @@
+"""Downloads: formulas neutralised, contacts masked, exactly the given rows."""
+
+from __future__ import annotations
+
+import io
+
+import openpyxl
+import pandas as pd
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from cx.export import (
+    COMPLAINT_COLUMNS,
+    complaint_table,
+    mask_frame,
+    neutralise_formulas,
+    taxonomy_from_frame,
+    taxonomy_to_frame,
+    to_csv_bytes,
+    to_xlsx_bytes,
+)
+from cx.taxonomy import TaxonomyError, default_taxonomy
+
+ROWS = pd.DataFrame(
+    {
+        "text": [
+            "Kasininkė buvo nemandagi, rašykite ona@example.lt",
+            "Оператор грубил, мой номер +7 912 345 67 89",
+            "Pārdevējs bija rupjš",
+            "Teenindaja oli ebaviisakas, kaart 4111 1111 1111 1111",
+            "The agent was rude",
+        ],
+        "team": ["Vilnius", "Riga", "Riga", "Tallinn", "London"],
+        "n": [1, 2, 3, 4, 5],
+    }
+)
+
+
+@pytest.mark.parametrize("prefix", ["=", "+", "-", "@", "\t", "\r"])
+def test_each_formula_prefix_gets_a_leading_quote(prefix):
+    frame = pd.DataFrame({"text": [f"{prefix}SUM(A1:A9)", "plain"], "n": [1, 2]})
+    out = neutralise_formulas(frame)
+    assert out["text"].tolist() == [f"'{prefix}SUM(A1:A9)", "plain"]
+    assert out["n"].tolist() == [1, 2]
+
+
+def test_neutralising_never_changes_the_input_frame():
+    frame = pd.DataFrame({"text": ["=1+1"]})
+    neutralise_formulas(frame)
+    assert frame["text"].tolist() == ["=1+1"]
+
+
+def test_non_string_cells_in_object_columns_are_left_alone():
+    frame = pd.DataFrame({"mixed": pd.Series([-5, "-5", None], dtype=object)})
+    assert neutralise_formulas(frame)["mixed"].tolist() == [-5, "'-5", None]
+
+
+def test_formula_like_column_names_are_neutralised_too():
+    assert list(neutralise_formulas(pd.DataFrame({"=cmd": [1]})).columns) == ["'=cmd"]
+
+
+def test_masking_hides_emails_phones_and_card_numbers_in_every_language():
+    masked = mask_frame(ROWS)["text"].tolist()
+    assert "ona@example.lt" not in masked[0] and "<email>" in masked[0]
+    assert "<phone>" in masked[1]
+    assert "<card>" in masked[3]
+    assert masked[2] == ROWS["text"][2]
+    assert masked[4] == ROWS["text"][4]
+
+
+def test_csv_masks_contacts_by_default_and_unmasks_on_request():
+    masked = to_csv_bytes(ROWS).decode("utf-8-sig")
+    plain = to_csv_bytes(ROWS, mask=False).decode("utf-8-sig")
+    assert "ona@example.lt" not in masked
+    assert "ona@example.lt" in plain
+
+
+def test_csv_starts_with_a_bom_and_holds_exactly_the_rows():
+    data = to_csv_bytes(ROWS, mask=False)
+    assert data.startswith(b"\xef\xbb\xbf")
+    back = pd.read_csv(io.BytesIO(data), encoding="utf-8-sig")
+    assert back["text"].tolist() == ROWS["text"].tolist()
+    assert back["n"].tolist() == ROWS["n"].tolist()
+
+
+def test_xlsx_holds_exactly_the_rows_with_frozen_header_and_autofilter():
+    data = to_xlsx_bytes(ROWS, mask=False)
+    sheet = openpyxl.load_workbook(io.BytesIO(data)).active
+    assert sheet.title == "Complaints"
+    assert sheet.freeze_panes == "A2"
+    assert sheet.auto_filter.ref == f"A1:C{len(ROWS) + 1}"
+    values = list(sheet.values)
+    assert list(values[0]) == ["text", "team", "n"]
+    assert [list(v) for v in values[1:]] == ROWS.values.tolist()
+
+
+def test_xlsx_masks_by_default_and_neutralises_formulas():
+    frame = pd.DataFrame({"text": ['=HYPERLINK("x")', "mail ona@example.lt"]})
+    sheet = openpyxl.load_workbook(io.BytesIO(to_xlsx_bytes(frame))).active
+    cells = [row[0] for row in sheet.iter_rows(min_row=2, values_only=True)]
+    assert cells == ['\'=HYPERLINK("x")', "mail <email>"]
+
+
+def test_empty_frames_export_a_header_only():
+    empty = ROWS.iloc[:0]
+    assert pd.read_csv(io.BytesIO(to_csv_bytes(empty))).columns.tolist() == [
+        "text",
+        "team",
+        "n",
+    ]
+    sheet = openpyxl.load_workbook(io.BytesIO(to_xlsx_bytes(empty))).active
+    assert sheet.max_row == 1
+
+
+_SAFE_TEXT = st.text(
+    alphabet=st.characters(
+        blacklist_categories=("Cs", "Cc"), blacklist_characters="\x85\u2028\u2029"
+    ),
+    min_size=1,
+    max_size=40,
+).filter(lambda s: not s.startswith(("=", "+", "-", "@")) and s.strip() == s)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(_SAFE_TEXT, min_size=1, max_size=8))
+def test_export_then_reimport_gives_the_same_rows(texts):
+    frame = pd.DataFrame({"text": texts, "n": range(len(texts))})
+    csv_back = pd.read_csv(
+        io.BytesIO(to_csv_bytes(frame, mask=False)),
+        encoding="utf-8-sig",
+        dtype={"text": str},
+        keep_default_na=False,
+    )
+    assert csv_back["text"].tolist() == texts
+    sheet = openpyxl.load_workbook(io.BytesIO(to_xlsx_bytes(frame, mask=False))).active
+    xlsx_texts = [row[0] for row in sheet.iter_rows(min_row=2, values_only=True)]
+    assert [str(t) for t in xlsx_texts] == texts
+
+
+def test_complaint_table_shows_cause_labels_and_keeps_row_order():
+    taxonomy = default_taxonomy()
+    rows = pd.DataFrame(
+        {
+            "cause": [taxonomy.ids[0], "none", None],
+            "confidence": [0.912, 0.1, None],
+            "text": ["a", "b", "c"],
+            "date": pd.to_datetime(["2025-01-01", None, "2025-01-03"]),
+        }
+    )
+    table = complaint_table(rows, taxonomy)
+    assert list(table.columns) == list(COMPLAINT_COLUMNS)
+    assert table["Cause"].tolist() == [taxonomy.causes[0].label, "No cause", "No cause"]
+    assert table["Text"].tolist() == ["a", "b", "c"]
+
+
+def test_taxonomy_round_trips_through_the_editor_frame():
+    taxonomy = default_taxonomy()
+    assert taxonomy_from_frame(taxonomy_to_frame(taxonomy), taxonomy.name) == taxonomy
+
+
+def test_editor_frame_with_a_bad_id_names_the_problem():
+    frame = taxonomy_to_frame(default_taxonomy())
+    frame.loc[0, "id"] = "Bad Id"
+    with pytest.raises(TaxonomyError, match="slug"):
+        taxonomy_from_frame(frame, "x")
+
+
+def test_removing_a_row_removes_the_cause_and_adding_one_adds_it():
+    taxonomy = default_taxonomy()
+    frame = taxonomy_to_frame(taxonomy).iloc[1:]
+    new = dict.fromkeys(frame.columns, "") | {
+        "id": "slow_delivery",
+        "label": "Slow delivery",
+        "seeds_lt": "vėluoja; ilgai",
+    }
+    frame = pd.concat([frame, pd.DataFrame([new])], ignore_index=True)
+    result = taxonomy_from_frame(frame, "edited")
+    assert result.ids == (*taxonomy.ids[1:], "slow_delivery")
+    assert result.cause("slow_delivery").seeds == {"lt": ("vėluoja", "ilgai")}

@@ -1,0 +1,626 @@
+"""Tests for cx.ingest: every format, encoding, mapping, date, ledger and error."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import io
+import json
+
+import openpyxl
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from cx.ingest import (
+    CANONICAL_COLUMNS,
+    ROLES,
+    ColumnMapping,
+    IngestError,
+    guess_mapping,
+    ingest,
+    list_sheets,
+    normalise_channels,
+    parse_dates,
+    prepare,
+    read_table,
+)
+
+ROWS = [
+    {
+        "ID": "001",
+        "Date": "05.01.2024",
+        "Channel": "Telefonas",
+        "Comment": "Operatorius buvo nemandagus",
+    },
+    {
+        "ID": "002",
+        "Date": "06.01.2024",
+        "Channel": "E-mail",
+        "Comment": "Žadėjo paskambinti, bet nepaskambino",
+    },
+    {"ID": "003", "Date": "07.01.2024", "Channel": "Чат", "Comment": "Оператор грубил"},
+]
+TEXTS = [r["Comment"] for r in ROWS]
+
+
+def _csv(rows: list[dict], delimiter: str = ",") -> str:
+    frame = pd.DataFrame(rows)
+    return frame.to_csv(index=False, sep=delimiter, lineterminator="\n")
+
+
+def _xlsx(sheets: dict[str, list[list[object]]]) -> bytes:
+    book = openpyxl.Workbook()
+    book.remove(book.active)
+    for title, rows in sheets.items():
+        sheet = book.create_sheet(title)
+        for row in rows:
+            sheet.append(row)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def _table(rows: list[dict]) -> list[list[object]]:
+    return [list(rows[0])] + [list(r.values()) for r in rows]
+
+
+def _one_line(exc: pytest.ExceptionInfo) -> str:
+    message = str(exc.value)
+    assert "\n" not in message and message.strip() == message and message
+    return message
+
+
+# --- formats ---------------------------------------------------------------------
+
+
+def _parquet(rows: list[dict]) -> bytes:
+    buffer = io.BytesIO()
+    pq.write_table(pa.Table.from_pylist(rows), buffer)
+    return buffer.getvalue()
+
+
+FORMATS = {
+    "csv": ("export.csv", lambda: _csv(ROWS).encode()),
+    "tsv": ("export.tsv", lambda: _csv(ROWS, "\t").encode()),
+    "xlsx": ("export.xlsx", lambda: _xlsx({"Data": _table(ROWS)})),
+    "json": ("export.json", lambda: json.dumps(ROWS, ensure_ascii=False).encode()),
+    "json_wrapped": (
+        "export.json",
+        lambda: json.dumps({"tickets": ROWS, "count": 3}).encode(),
+    ),
+    "jsonl": (
+        "export.jsonl",
+        lambda: "\n".join(json.dumps(r, ensure_ascii=False) for r in ROWS).encode(),
+    ),
+    "parquet": ("export.parquet", lambda: _parquet(ROWS)),
+}
+
+
+@pytest.mark.parametrize("kind", FORMATS)
+def test_every_format_reads_the_same_rows(kind: str) -> None:
+    filename, make = FORMATS[kind]
+    result = ingest(make(), filename)
+    assert result.accepted["text"].tolist() == TEXTS
+    assert result.accepted["record_id"].tolist() == ["001", "002", "003"]
+    assert result.accepted["channel"].tolist() == ["phone", "e-mail", "chat"]
+    assert result.accepted["date"].dt.day.tolist() == [5, 6, 7]
+    assert result.ledger.read == 3 and result.ledger.accepted == 3
+
+
+def test_a_path_and_the_same_bytes_give_the_same_table(tmp_path) -> None:
+    data = _csv(ROWS).encode()
+    path = tmp_path / "export.csv"
+    path.write_bytes(data)
+    from_path, from_bytes = read_table(path), read_table(data, "export.csv")
+    pd.testing.assert_frame_equal(from_path.frame, from_bytes.frame)
+    assert from_path.sha256 == hashlib.sha256(data).hexdigest() == from_bytes.sha256
+    assert from_path.size_bytes == len(data) and from_path.source_name == "export.csv"
+
+
+def test_nested_json_objects_are_flattened() -> None:
+    records = [
+        {"comment": "Rude agent", "customer": {"id": "C-7", "segment": "B2C"}},
+        {"comment": "Never called back", "customer": {"id": "C-8"}},
+    ]
+    raw = read_table(json.dumps(records).encode(), "nested.json")
+    assert raw.frame["customer.id"].tolist() == ["C-7", "C-8"]
+    assert raw.frame["customer.segment"].tolist() == ["B2C", ""]
+
+
+def test_excel_cells_become_strings_and_datetimes_stay_dates() -> None:
+    data = _xlsx(
+        {
+            "Feedback": [
+                ["Comment", "Created", "Rating", "Customer ID"],
+                ["Rude agent", dt.datetime(2024, 3, 5, 14, 30), 2, "00042"],
+                ["Fine", dt.datetime(2024, 3, 6), 4.5, "00043"],
+            ]
+        }
+    )
+    result = ingest(data, "export.xlsx")
+    assert result.raw.sheet == "Feedback"
+    assert result.accepted["date"].tolist() == [
+        pd.Timestamp("2024-03-05 14:30"),
+        pd.Timestamp("2024-03-06"),
+    ]
+    assert result.accepted["rating"].tolist() == [2.0, 4.5]
+    assert result.accepted["customer_id"].tolist() == ["00042", "00043"]
+
+
+def test_excel_sheet_is_chosen_by_name_or_index() -> None:
+    data = _xlsx({"Summary": [["Total"], [3]], "Data": _table(ROWS)})
+    assert list_sheets(data, "book.xlsx") == ["Summary", "Data"]
+    assert ingest(data, "book.xlsx", sheet="Data").accepted["text"].tolist() == TEXTS
+    assert ingest(data, "book.xlsx", sheet=1).raw.sheet == "Data"
+    assert list_sheets(_csv(ROWS).encode(), "a.csv") == []
+
+
+def test_cells_are_read_as_strings_so_leading_zeros_survive() -> None:
+    raw = read_table(b"id,zip,comment\n007,01234,ok then\n", "ids.csv")
+    assert raw.frame.loc[0, "id"] == "007" and raw.frame.loc[0, "zip"] == "01234"
+
+
+# --- encodings -------------------------------------------------------------------
+
+LITHUANIAN = (
+    "Operatorė buvo nemandagi, žadėjo paskambinti ir nepaskambino. Ąžuolų gatvė, "
+    "Šiaulių skyrius, sąskaita didelė, įmokos, ūkis, ačiū: ą č ę ė į š ų ū ž"
+)
+LATVIAN = (
+    "Ļoti slikta apkalpošana, nesaņēmu atbildi. Operators bija rupjš, ķēde, ģimene, "
+    "ūdens, ātri, īpaši, čeks, žēl: ā ē ī ū ļ ņ ķ ģ"
+)
+ESTONIAN = "Teenindus oli väga halb, ootasin kõnet üle tunni; õ ä ö ü"
+RUSSIAN = "Оператор грубил, обещал перезвонить и не перезвонил. Ёжик, счёт"
+GERMAN = "Müller sagt: der Service war schlecht, Straße, café, garçon"
+
+
+@pytest.mark.parametrize(
+    ("text", "encoding", "detected"),
+    [
+        (LITHUANIAN, "utf-8", "utf-8"),
+        (RUSSIAN, "utf-8-sig", "utf-8-sig"),
+        (LATVIAN, "utf-16", "utf-16"),
+        (RUSSIAN, "utf-16-be", "utf-16-be"),
+        (LITHUANIAN, "cp1257", "cp1257"),
+        (LATVIAN, "cp1257", "cp1257"),
+        (ESTONIAN + " šokolaad, žürii", "cp1257", "cp1257"),
+        (RUSSIAN, "cp1251", "cp1251"),
+        (GERMAN, "latin-1", "latin-1"),
+    ],
+)
+def test_each_encoding_decodes_exactly(text: str, encoding: str, detected: str) -> None:
+    rows = [{"Comment": text, "Kanalas": "Telefonas"}] * 3
+    rows = [dict(r, Comment=f"{text} {i}") for i, r in enumerate(rows)]
+    data = _csv(rows, ";").encode(encoding)
+    if encoding == "utf-16-be":
+        data = ("Comment;Kanalas\n" + f"{text};chat\n" * 2).encode(encoding)
+        rows = [{"Comment": text}]
+    raw = read_table(data, "export.csv")
+    assert raw.encoding == detected
+    assert raw.frame["Comment"].tolist()[: len(rows)] == [r["Comment"] for r in rows]
+
+
+def test_estonian_latin1_text_survives() -> None:
+    data = _csv([{"Tagasiside": ESTONIAN}, {"Tagasiside": "Öösel ei vastatud"}])
+    raw = read_table(data.encode("latin-1"), "et.csv")
+    assert raw.frame["Tagasiside"].tolist() == [ESTONIAN, "Öösel ei vastatud"]
+
+
+def test_cp1252_quotes_and_euro_sign_are_kept() -> None:
+    text = "He said “never again” – charged 20 € twice, café"
+    raw = read_table(_csv([{"comment": text}] * 2).encode("cp1252"), "en.csv")
+    assert raw.frame["comment"].tolist() == [text, text]
+
+
+# --- delimiters and quoting -----------------------------------------------------
+
+
+@pytest.mark.parametrize("delimiter", [",", ";", "\t", "|"])
+def test_delimiter_is_detected(delimiter: str) -> None:
+    rows = [
+        {"Comment": "Rude, slow; never | again", "Team": "A"},
+        {"Comment": "Charged twice", "Team": "B"},
+    ]
+    raw = read_table(_csv(rows, delimiter).encode(), "export.txt")
+    assert raw.delimiter == delimiter
+    assert raw.frame["Comment"].tolist() == [r["Comment"] for r in rows]
+
+
+def test_quoted_newlines_stay_inside_one_cell() -> None:
+    data = b'comment,team\n"First line\nsecond line, still the same",A\nShort,B\n'
+    result = ingest(data, "multi.csv")
+    assert (
+        result.accepted["text"].tolist()[0] == "First line\nsecond line, still the same"
+    )
+    assert result.ledger.read == 2
+
+
+def test_a_single_column_file_with_commas_in_text_is_one_column() -> None:
+    data = "Komentaras\nBlogai, labai blogai\nNeatsakė\n".encode()
+    raw = read_table(data, "one.csv")
+    assert raw.delimiter is None and list(raw.frame.columns) == ["Komentaras"]
+    assert raw.frame["Komentaras"].tolist() == ["Blogai, labai blogai", "Neatsakė"]
+
+
+def test_ragged_rows_are_rejected_with_their_field_count() -> None:
+    data = (
+        b"comment,team,channel\nRude agent,A,phone\nToo few,B\nToo,many,x,y\n"
+        b"Ok,C,chat\n"
+    )
+    result = ingest(data, "ragged.csv")
+    reasons = result.rejected.set_index("row_number")["cx_reject_reason"].to_dict()
+    assert reasons == {
+        2: "malformed row: 2 fields, expected 3",
+        3: "malformed row: 4 fields, expected 3",
+    }
+    assert result.accepted["row_number"].tolist() == [1, 4]
+    assert result.ledger.reasons == {"malformed row": 2}
+    assert (
+        result.rejected.loc[result.rejected.row_number == 3, "channel"].item() == "x,y"
+    )
+
+
+def test_trailing_delimiters_do_not_make_rows_malformed() -> None:
+    result = ingest(b"comment;team\nRude agent;A;\nSlow;B;\n", "trail.csv")
+    assert result.ledger.accepted == 2 and result.ledger.rejected == 0
+
+
+# --- column mapping ----------------------------------------------------------------
+
+LANGUAGE_HEADERS = {
+    "en": ["Ticket ID", "Created", "Source", "Agent group", "Customer ID", "CSAT",
+           "Customer comment"],
+    "lt": ["Nr", "Data", "Kanalas", "Skyrius", "Kliento ID", "Įvertinimas",
+           "Atsiliepimas"],
+    "lv": ["Numurs", "Datums", "Kanāls", "Nodaļa", "Klienta ID", "Vērtējums",
+           "Komentārs"],
+    "et": ["ID", "Kuupäev", "Kanal", "Osakond", "Kliendi ID", "Hinnang",
+           "Tagasiside"],
+    "ru": ["Номер", "Дата", "Канал", "Отдел", "Клиент", "Оценка", "Комментарий"],
+    "folded": ["ticket_id", "KUUPAEV", "kanals", "Nodala", "kliento-id",
+               "ivertinimas", "Komentaras"],
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("language", LANGUAGE_HEADERS)
+def test_columns_are_guessed_from_names_in_every_language(language: str) -> None:
+    names = LANGUAGE_HEADERS[language]
+    frame = pd.DataFrame(
+        [["17", "05.01.2024", "chat", "A", "C1", "2", "Grubus operatorius"]],
+        columns=names,
+        dtype="str",
+    )
+    mapping = guess_mapping(frame)
+    assert mapping == ColumnMapping(
+        text=names[6],
+        date=names[1],
+        channel=names[2],
+        team=names[3],
+        customer_id=names[4],
+        rating=names[5],
+        record_id=names[0],
+    )
+
+
+def test_columns_are_guessed_from_content_when_names_say_nothing() -> None:
+    frame = pd.DataFrame(
+        {
+            "a": ["x1", "x2", "x3"],
+            "b": ["2024-01-05", "2024-01-06", "2024-01-07"],
+            "c": ["short note", "a longer internal note", "rude agent"],
+            "d": [
+                "The operator was rude and hung up on me",
+                "Nobody called back",
+                "ok",
+            ],
+            "e": ["1", "5", "3"],
+        },
+        dtype="str",
+    )
+    mapping = guess_mapping(frame)
+    assert (mapping.text, mapping.date, mapping.rating) == ("d", "b", "e")
+
+
+def test_overrides_win_and_an_empty_override_unmaps_a_role() -> None:
+    data = b"Comment,Note,Date\nRude agent,internal memo text here,05.01.2024\n"
+    result = ingest(data, "o.csv", text_column="note", date_column="")
+    assert result.mapping.text == "Note" and result.mapping.date is None
+    assert result.accepted["text"].tolist() == ["internal memo text here"]
+    assert result.accepted["date"].isna().all()
+
+
+def test_column_mapping_round_trips_through_a_dict() -> None:
+    mapping = ColumnMapping("Comment", date="Date", record_id="ID")
+    assert ColumnMapping.from_dict(mapping.as_dict()) == mapping
+    assert list(mapping.as_dict()) == list(ROLES)
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("Phone call", "phone"), ("Telefonas", "phone"), ("Tālrunis", "phone"),
+        ("telefon", "phone"), ("Телефон", "phone"), ("E-mail", "e-mail"),
+        ("el. paštas", "e-mail"), ("E-pasts", "e-mail"), ("e-post", "e-mail"),
+        ("Почта", "e-mail"), ("Live chat", "chat"), ("Pokalbis", "chat"),
+        ("Tērzēšana", "chat"), ("vestlus", "chat"), ("Чат", "chat"),
+        ("Office", "office"), ("Filialas", "office"), ("Birojs", "office"),
+        ("Filiāle", "office"), ("Kontor", "office"), ("Esindus", "office"),
+        ("Офис", "office"), ("Отделение", "office"), ("Facebook", "social"),
+        ("Twitter", "social"), ("Telegram", "chat"), (" Kiosk ", "Kiosk"),
+    ],
+)  # fmt: skip
+def test_channels_are_normalised_in_five_languages(value: str, expected: str) -> None:
+    assert normalise_channels(pd.Series([value])).tolist() == [expected]
+
+
+# --- dates -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("values", "expected"),
+    [
+        (["2024-01-05"], ["2024-01-05"]),
+        (["2024-01-05T14:30:00"], ["2024-01-05 14:30"]),
+        (["2024-01-05 14:30"], ["2024-01-05 14:30"]),
+        (["2024/01/05"], ["2024-01-05"]),
+        (["05.01.2024"], ["2024-01-05"]),
+        (["05.01.2024 14:30"], ["2024-01-05 14:30"]),
+        (["5.1.24"], ["2024-01-05"]),
+        (["05/01/2024", "13/01/2024"], ["2024-01-05", "2024-01-13"]),
+        (["01/05/2024", "01/13/2024"], ["2024-01-05", "2024-01-13"]),
+        (["01/13/2024 2:30 PM"], ["2024-01-13 14:30"]),
+        (["45292", "45292.5"], ["2024-01-01", "2024-01-01 12:00"]),
+        (["2024-01-05T14:30:00+02:00"], ["2024-01-05 12:30"]),
+        (["2024-01-05T14:30:00Z", "2024-01-05 14:30"], ["2024-01-05 14:30"] * 2),
+        (["2024-01-05 14:30 UTC"], ["2024-01-05 14:30"]),
+    ],
+)
+def test_every_date_format_parses(values: list[str], expected: list[str]) -> None:
+    parsed = parse_dates(pd.Series(values))
+    assert parsed.dtype == "datetime64[ns]"
+    assert parsed.tolist() == [pd.Timestamp(e) for e in expected]
+
+
+def test_ambiguous_slashed_dates_are_day_first() -> None:
+    assert parse_dates(pd.Series(["03/04/2024"])).tolist() == [
+        pd.Timestamp("2024-04-03")
+    ]
+
+
+def test_day_or_month_first_is_decided_for_the_whole_column() -> None:
+    us = parse_dates(pd.Series(["03/04/2024", "12/25/2024"]))
+    eu = parse_dates(pd.Series(["03/04/2024", "25/12/2024"]))
+    assert us.tolist() == [pd.Timestamp("2024-03-04"), pd.Timestamp("2024-12-25")]
+    assert eu.tolist() == [pd.Timestamp("2024-04-03"), pd.Timestamp("2024-12-25")]
+
+
+def test_tz_aware_timestamps_become_naive_utc_in_the_frame() -> None:
+    data = b"comment,date\nRude,2024-06-01T03:00:00+03:00\nSlow,2024-06-01T01:00:00Z\n"
+    dates = ingest(data, "tz.csv").accepted["date"]
+    assert dates.dtype == "datetime64[ns]"
+    assert dates.tolist() == [
+        pd.Timestamp("2024-06-01 00:00"),
+        pd.Timestamp("2024-06-01 01:00"),
+    ]
+
+
+def test_many_dates_parse_quickly() -> None:
+    import time
+
+    stamps = pd.date_range("2023-01-01", periods=200_000, freq="37s")
+    values = pd.Series(stamps.strftime("%d.%m.%Y %H:%M"))
+    start = time.perf_counter()
+    parsed = parse_dates(values)
+    assert time.perf_counter() - start < 3.0
+    assert parsed.notna().all() and parsed.iloc[-1] == stamps[-1].floor("min")
+
+
+# --- the ledger --------------------------------------------------------------------
+
+
+def test_every_reason_is_recorded_and_counts_add_up() -> None:
+    rows = [
+        ("1", "Rude agent", "05.01.2024"),
+        ("2", "   ", "05.01.2024"),
+        ("3", "Never called back", "yesterday-ish"),
+        ("4", "Rude agent", "05.01.2024"),
+        ("5", "x" * 30, "05.01.2024"),
+        ("6", "Charged twice", ""),
+        ("1", "Rude agent", "05.01.2024"),
+    ]
+    frame = pd.DataFrame(rows, columns=["ID", "Comment", "Date"], dtype="str")
+    data = frame.to_csv(index=False).encode()
+    result = ingest(data, "ledger.csv", max_text_chars=20)
+    reasons = result.rejected.set_index("row_number")["cx_reject_reason"].to_dict()
+    assert reasons == {
+        2: "empty text",
+        3: "unparseable date 'yesterday-ish' in column Date",
+        5: "text longer than 20 characters",
+        7: "duplicate of row 1",
+    }
+    assert result.ledger.reasons == {
+        "empty text": 1,
+        "text too long": 1,
+        "unparseable date": 1,
+        "duplicate": 1,
+    }
+    assert result.accepted["row_number"].tolist() == [1, 4, 6]
+    assert result.ledger.read == 7 == result.ledger.accepted + result.ledger.rejected
+    assert list(result.rejected.columns) == ["ID", "Comment", "Date", "row_number",
+                                             "cx_reject_reason"]  # fmt: skip
+    assert result.rejected["Comment"].tolist()[0] == "   "
+
+
+def test_duplicates_need_the_same_text_date_channel_team_and_customer() -> None:
+    data = (
+        b"comment,date,channel,team\nRude,05.01.2024,phone,A\nRude,05.01.2024,chat,A\n"
+        b"Rude,05.01.2024,phone,A\nRude,06.01.2024,phone,A\n"
+    )
+    result = ingest(data, "dups.csv")
+    assert result.rejected["cx_reject_reason"].tolist() == ["duplicate of row 1"]
+    assert result.accepted["row_number"].tolist() == [1, 2, 4]
+
+
+def test_the_canonical_frame_has_the_contract_columns_and_dtypes() -> None:
+    result = ingest(_csv(ROWS).encode(), "c.csv")
+    accepted = result.accepted
+    assert tuple(accepted.columns) == CANONICAL_COLUMNS
+    assert accepted["row_number"].dtype == "int64"
+    assert accepted["date"].dtype == "datetime64[ns]"
+    assert accepted["rating"].dtype == "float64"
+    assert accepted["team"].isna().all() and accepted["rating"].isna().all()
+    assert list(accepted.index) == [0, 1, 2]
+
+
+def test_the_accepted_index_joins_back_to_the_raw_rows() -> None:
+    data = b"comment,extra\nFirst,a\n,b\nThird,c\n"
+    result = ingest(data, "j.csv")
+    joined = result.accepted.join(result.raw.frame["extra"])
+    assert joined["extra"].tolist() == ["a", "c"]
+
+
+cells = st.text(alphabet=st.sampled_from(list('ab ,;"\n\tąж1.0')), max_size=6)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(
+        st.tuples(cells, cells, st.sampled_from(["", "05.01.2024", "bad", "45292"])),
+        min_size=1,
+        max_size=25,
+    )
+)
+def test_accepted_plus_rejected_is_every_row_read(rows: list[tuple]) -> None:
+    frame = pd.DataFrame(rows, columns=["comment", "team", "date"], dtype="str")
+    raw = read_table(frame.to_csv(index=False).encode(), "prop.csv")
+    result = prepare(raw, ColumnMapping("comment", date="date", team="team"))
+    ledger = result.ledger
+    assert ledger.read == len(rows) == ledger.accepted + ledger.rejected
+    assert sum(ledger.reasons.values()) == ledger.rejected == len(result.rejected)
+    assert len(result.accepted) == ledger.accepted
+    numbers = sorted([*result.accepted["row_number"], *result.rejected["row_number"]])
+    assert numbers == list(range(1, ledger.read + 1))
+    assert (result.accepted["text"] != "").all()
+
+
+def test_ingest_never_mutates_the_callers_data() -> None:
+    data = bytearray(_csv(ROWS + [ROWS[0]]).encode())
+    before = bytes(data)
+    result = ingest(data, "m.csv")
+    assert bytes(data) == before
+    raw_copy = result.raw.frame.copy()
+    mapping = ColumnMapping("Comment", date="Date", channel="Channel")
+    prepare(result.raw, mapping, max_text_chars=5)
+    pd.testing.assert_frame_equal(result.raw.frame, raw_copy)
+    assert mapping == ColumnMapping("Comment", date="Date", channel="Channel")
+
+
+# --- clear errors -----------------------------------------------------------------
+
+
+def _error(data: bytes, filename: str, **kwargs: object) -> str:
+    with pytest.raises(IngestError) as exc:
+        ingest(data, filename, **kwargs)
+    return _one_line(exc)
+
+
+def test_an_empty_file_is_a_clear_error() -> None:
+    assert "empty (0 bytes)" in _error(b"", "empty.csv")
+
+
+def test_a_blank_file_is_a_clear_error() -> None:
+    assert "no data" in _error(b"\n\n  \n", "blank.csv")
+
+
+def test_a_header_without_rows_is_a_clear_error() -> None:
+    message = _error(b"comment,date\n", "header.csv")
+    assert "header.csv" in message and "no data rows" in message
+
+
+def test_a_file_without_text_columns_is_a_clear_error() -> None:
+    message = _error(b"id,rating\n1,5\n2,3\n", "numbers.csv")
+    assert "no column holds feedback text" in message and "'rating'" in message
+    assert "--text-column" in message
+
+
+def test_binary_junk_is_a_clear_error() -> None:
+    junk = bytes(range(256)) * 40
+    assert "not a table" in _error(junk, "junk.csv")
+    assert "PDF" in _error(b"%PDF-1.7\n" + junk, "report.csv")
+
+
+def test_a_workbook_named_csv_is_a_clear_error() -> None:
+    message = _error(_xlsx({"Data": _table(ROWS)}), "report.csv")
+    assert message == (
+        "report.csv looks like an Excel workbook, not CSV: rename it to .xlsx or "
+        "export it as CSV"
+    )
+
+
+def test_csv_text_named_xlsx_is_a_clear_error() -> None:
+    message = _error(_csv(ROWS).encode(), "report.xlsx")
+    assert "looks like CSV text, not an Excel workbook" in message
+
+
+def test_a_file_over_the_size_limit_is_a_clear_error(tmp_path) -> None:
+    path = tmp_path / "big.csv"
+    path.write_bytes(b"comment\n" + b"long complaint text\n" * 60000)
+    with pytest.raises(IngestError) as exc:
+        ingest(path, max_bytes=1024 * 1024)
+    message = _one_line(exc)
+    assert "big.csv is 1.1 MB, over the 1 MB upload limit" in message
+
+
+def test_a_workbook_with_several_sheets_needs_a_choice() -> None:
+    data = _xlsx({"January": _table(ROWS), "February": _table(ROWS)})
+    message = _error(data, "book.xlsx")
+    assert "'January', 'February'" in message and "--sheet NAME" in message
+
+
+@pytest.mark.parametrize("sheet", ["March", 5])
+def test_a_missing_sheet_is_a_clear_error(sheet: str | int) -> None:
+    data = _xlsx({"January": _table(ROWS), "February": _table(ROWS)})
+    message = _error(data, "book.xlsx", sheet=sheet)
+    assert "no sheet" in message and "'January', 'February'" in message
+
+
+def test_an_empty_sheet_is_a_clear_error() -> None:
+    assert "is empty" in _error(_xlsx({"Data": []}), "book.xlsx")
+
+
+def test_an_override_naming_a_missing_column_lists_the_columns() -> None:
+    message = _error(_csv(ROWS).encode(), "a.csv", text_column="Feedback")
+    assert "no column 'Feedback'" in message
+    assert "'ID', 'Date', 'Channel', 'Comment'" in message
+
+
+def test_invalid_json_is_a_clear_error() -> None:
+    assert "not valid JSON" in _error(b'[{"comment": "a"},', "broken.json")
+    assert "line 2 is not valid JSON" in _error(b'{"c": "a"}\n{"c": \n', "b.jsonl")
+
+
+def test_an_old_xls_workbook_is_a_clear_error() -> None:
+    ole = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(600)
+    assert "save it as .xlsx or CSV" in _error(ole, "old.xls")
+
+
+def test_a_trailing_delimiter_in_the_header_still_reads_every_row() -> None:
+    data = b"comment,team,\nRude agent,A,\nSlow,B\nNever called,C,,extra\n"
+    result = ingest(data, "trailing.csv")
+    assert list(result.raw.frame.columns) == ["comment", "team"]
+    assert result.accepted["text"].tolist() == ["Rude agent", "Slow"]
+    assert result.rejected["cx_reject_reason"].tolist() == [
+        "malformed row: 4 fields, expected 2"
+    ]
+
+
+def test_an_unclosed_quote_is_read_without_crashing() -> None:
+    data = b'comment,team\nRude agent,A\n"Never closed,B\nLast,C\n'
+    result = ingest(data, "quote.csv")
+    assert result.ledger.read == result.ledger.accepted + result.ledger.rejected == 2
+    assert result.accepted["text"].tolist()[0] == "Rude agent"

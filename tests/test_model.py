@@ -1,0 +1,330 @@
+"""CauseModel on small literal examples in all five languages."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+from sklearn.base import clone
+from sklearn.exceptions import NotFittedError
+
+from cx.model import CauseModel, key_of
+from cx.taxonomy import NONE, default_taxonomy, parse_taxonomy
+
+# (language, text, expected primary cause, a word the evidence must contain)
+CASES = [
+    ("en", "The cashier was rude to me and shouted", "rudeness", "rude"),
+    ("ru", "Кассир мне нагрубил и накричал", "rudeness", "нагрубил"),
+    ("lt", "Kasininkė buvo nemandagi ir rėkė", "rudeness", "nemandagi"),
+    ("lt", "kasininke buvo nemandagi ir reke", "rudeness", "nemandagi"),
+    ("lv", "Kasiere bija rupja un kliedza uz mani", "rudeness", "rupja"),
+    ("lv", "kasiere bija rupja un kliedza uz mani", "rudeness", "kliedza"),
+    ("et", "Kassapidaja oli ebaviisakas ja karjus", "rudeness", "ebaviisakas"),
+    (
+        "en",
+        "They promised to call back by Monday and never called back",
+        "broken_promise",
+        "promised",
+    ),
+    (
+        "ru",
+        "Обещали перезвонить в понедельник и не перезвонили",
+        "broken_promise",
+        "обещали",
+    ),
+    (
+        "lt",
+        "Pažadėjo paskambinti pirmadienį, bet nepaskambino",
+        "broken_promise",
+        "pažadėjo",
+    ),
+    (
+        "lt",
+        "pazadejo paskambinti pirmadieni, bet nepaskambino",
+        "broken_promise",
+        "pazadejo",
+    ),
+    ("lv", "Solīja atzvanīt pirmdien, bet neatzvanīja", "broken_promise", "solīja"),
+    (
+        "et",
+        "Lubasid esmaspäeval tagasi helistada, aga ei helistanud",
+        "broken_promise",
+        "lubasid",
+    ),
+    (
+        "en",
+        "I was overcharged: they charged me twice with a hidden fee",
+        "overcharging",
+        "overcharged",
+    ),
+    (
+        "ru",
+        "Меня обсчитали, списали дважды и скрытая комиссия",
+        "overcharging",
+        "обсчитали",
+    ),
+    (
+        "lt",
+        "Permokėjau, nuskaičiavo du kartus ir paslėptas mokestis",
+        "overcharging",
+        "permokėjau",
+    ),
+    (
+        "lv",
+        "Pārmaksāju, noņēma divreiz un vēl slēpta maksa",
+        "overcharging",
+        "pārmaksāju",
+    ),
+    ("lv", "parmaksaju, nonema divreiz un slepta maksa", "overcharging", "parmaksaju"),
+    ("et", "Ülehind! Topeltmakse ja varjatud tasu", "overcharging", "topeltmakse"),
+    (
+        "en",
+        "The router is still broken, the problem is not resolved",
+        "unresolved",
+        "broken",
+    ),
+    ("ru", "Проблема не решена, роутер до сих пор не работает", "unresolved", "решена"),
+    (
+        "lt",
+        "Problema neišspręsta, maršrutizatorius vis dar neveikia",
+        "unresolved",
+        "neišspręsta",
+    ),
+    (
+        "lv",
+        "Problēma netika atrisināta, rūteris joprojām nestrādā",
+        "unresolved",
+        "nestrādā",
+    ),
+    ("et", "Probleem ei ole lahendatud, ruuter ikka ei tööta", "unresolved", "tööta"),
+    ("et", "probleem ei ole lahendatud, ruuter ikka ei toota", "unresolved", "toota"),
+    (
+        "en",
+        "Nobody cares, I waited on hold and got a template answer",
+        "treated_as_number",
+        "template",
+    ),
+    (
+        "ru",
+        "Всем плевать: час в очереди и шаблонный ответ",
+        "treated_as_number",
+        "шаблонный",
+    ),
+    (
+        "lt",
+        "Niekam nerūpi, laukiau eilėje ir gavau šabloninį atsakymą",
+        "treated_as_number",
+        "šabloninį",
+    ),
+    (
+        "lv",
+        "Nevienam nerūp, gaidīju rindā un saņēmu šablona atbildi",
+        "treated_as_number",
+        "šablona",
+    ),
+    (
+        "et",
+        "Kedagi ei huvita, ootasin järjekorras ja sain šabloonvastuse",
+        "treated_as_number",
+        "šabloonvastuse",
+    ),
+]
+
+NONE_CASES = [
+    ("en", "Thank you, the staff were friendly and quick!"),
+    ("en", "How do I change my delivery address?"),
+    ("ru", "Спасибо, всё отлично, очень вежливый сотрудник!"),
+    ("ru", "Как изменить адрес доставки?"),
+    ("lt", "Ačiū, puikus aptarnavimas!"),
+    ("lt", "Kaip pakeisti pristatymo adresą?"),
+    ("lv", "Paldies, lielisks serviss!"),
+    ("lv", "Kā mainīt piegādes adresi?"),
+    ("et", "Aitäh, suurepärane teenindus!"),
+    ("et", "Kuidas muuta tarneaadressi?"),
+]
+
+NEGATED = [
+    ("en", "The agent was not rude, she explained the new tariff"),
+    ("ru", "Оператор был не грубый, объяснил новый тариф"),
+    ("lt", "Operatorius nebuvo nemandagus, paaiškino naują planą"),
+    ("lv", "Operators nebija rupjš, paskaidroja jauno tarifu"),
+    ("et", "Teenindaja ei olnud ebaviisakas, selgitas uut paketti"),
+]
+
+TEXTS = [c[1] for c in CASES] + [c[1] for c in NONE_CASES] + [c[1] for c in NEGATED]
+LANGS = [c[0] for c in CASES] + [c[0] for c in NONE_CASES] + [c[0] for c in NEGATED]
+
+
+@pytest.fixture(scope="module")
+def model() -> CauseModel:
+    return CauseModel(default_taxonomy(), random_state=0).fit(TEXTS, languages=LANGS)
+
+
+@pytest.fixture(scope="module")
+def assigned(model: CauseModel) -> pd.DataFrame:
+    return model.assign(TEXTS, languages=LANGS)
+
+
+@pytest.mark.parametrize(("lang", "text", "cause", "word"), CASES)
+def test_each_cause_is_recognised_in_every_language(assigned, lang, text, cause, word):
+    row = assigned.iloc[TEXTS.index(text)]
+    assert row["cause"] == cause, (lang, text, row.to_dict())
+    assert cause in row["causes"].split(";")
+    assert word.lower() in row["evidence"].lower()
+    assert 0.0 < row["confidence"] <= 1.0
+
+
+@pytest.mark.parametrize(("lang", "text"), NONE_CASES)
+def test_praise_and_questions_are_none(assigned, lang, text):
+    row = assigned.iloc[TEXTS.index(text)]
+    assert row["cause"] == NONE, (lang, row.to_dict())
+    assert row["causes"] == ""
+    assert row["evidence"] == ""
+
+
+@pytest.mark.parametrize(("lang", "text"), NEGATED)
+def test_negated_rudeness_is_not_rudeness(assigned, lang, text):
+    row = assigned.iloc[TEXTS.index(text)]
+    assert "rudeness" not in row["causes"].split(";"), (lang, row.to_dict())
+
+
+def test_assign_has_the_documented_columns_and_index(assigned):
+    assert list(assigned.columns) == ["cause", "causes", "confidence", "evidence"]
+    assert assigned.index.equals(pd.RangeIndex(len(TEXTS)))
+    assert assigned["confidence"].between(0, 1).all()
+
+
+def test_predict_and_predict_proba_agree_with_assign(model, assigned):
+    pred = model.predict(TEXTS, languages=LANGS)
+    assert list(pred) == list(assigned["cause"])
+    proba = model.predict_proba(TEXTS, languages=LANGS)
+    assert proba.shape == (len(TEXTS), 5)
+    assert ((proba >= 0) & (proba <= 1)).all()
+    assert list(model.classes_) == list(default_taxonomy().ids)
+
+
+def test_a_text_with_two_causes_gets_both(model):
+    text = ["The manager was rude and they charged me twice for the same order"]
+    row = model.assign(text, languages=["en"]).iloc[0]
+    assert set(row["causes"].split(";")) >= {"rudeness", "overcharging"}
+    assert row["cause"] == "rudeness"  # named first
+
+
+def test_the_same_input_gives_the_same_output():
+    a = (
+        CauseModel(default_taxonomy())
+        .fit(TEXTS, languages=LANGS)
+        .assign(TEXTS, languages=LANGS)
+    )
+    b = (
+        CauseModel(default_taxonomy())
+        .fit(TEXTS, languages=LANGS)
+        .assign(TEXTS, languages=LANGS)
+    )
+    pd.testing.assert_frame_equal(a, b)
+
+
+def test_languages_default_to_detection(model):
+    out = model.assign(["Кассир мне нагрубил", "Operatorius buvo nemandagus"])
+    assert list(out["cause"]) == ["rudeness", "rudeness"]
+
+
+BASE = [
+    "The parcel came with the wrong colour sofa",
+    "The delivery van left the sofa outside in the rain",
+    "I was charged twice for the sofa",
+    "The sales assistant was rude",
+    "Thanks, lovely sofa!",
+]
+
+
+def test_a_correction_moves_a_similar_text_to_the_corrected_cause():
+    probe = ["The parcel came with the wrong colour chair"]
+    before = CauseModel(default_taxonomy()).fit(BASE, languages=["en"] * 5)
+    assert before.predict(probe, languages=["en"])[0] != "treated_as_number"
+    corrections = pd.DataFrame(
+        {
+            "text": ["The parcel came with the wrong colour table"],
+            "cause": ["treated_as_number"],
+        }
+    )
+    after = CauseModel(default_taxonomy()).fit(
+        BASE, languages=["en"] * 5, corrections=corrections
+    )
+    assert after.predict(probe, languages=["en"])[0] == "treated_as_number"
+
+
+def test_a_none_correction_clears_a_cause():
+    probe = ["I will call back tomorrow to check the promised date, no problem"]
+    before = CauseModel(default_taxonomy()).fit(BASE + probe, languages=["en"] * 6)
+    assert before.predict(probe, languages=["en"])[0] != NONE
+    corrections = pd.DataFrame(
+        {
+            "text": [
+                "I will call back tomorrow to check the promised time, no problem"
+            ],
+            "cause": [NONE],
+        }
+    )
+    after = CauseModel(default_taxonomy()).fit(
+        BASE + probe, languages=["en"] * 6, corrections=corrections
+    )
+    assert after.predict(probe, languages=["en"])[0] == NONE
+
+
+def test_a_correction_with_an_unknown_cause_is_a_clear_error():
+    bad = pd.DataFrame({"text": ["x"], "cause": ["weather"]})
+    with pytest.raises(ValueError, match="unknown cause 'weather'"):
+        CauseModel(default_taxonomy()).fit(BASE, languages=["en"] * 5, corrections=bad)
+
+
+def test_get_params_and_clone_work():
+    m = CauseModel(default_taxonomy(), min_confidence=0.3, random_state=7)
+    params = m.get_params()
+    assert params["min_confidence"] == 0.3 and params["random_state"] == 7
+    c = clone(m)
+    assert c.get_params()["min_confidence"] == 0.3
+    assert not hasattr(c, "classes_")
+
+
+def test_predict_before_fit_raises_not_fitted():
+    with pytest.raises(NotFittedError):
+        CauseModel(default_taxonomy()).predict(["rude"], languages=["en"])
+
+
+def test_fit_without_taxonomy_is_a_clear_error():
+    with pytest.raises(ValueError, match="needs a Taxonomy"):
+        CauseModel().fit(["x"], languages=["en"])
+
+
+def test_a_custom_taxonomy_works_from_its_seeds_alone():
+    t = parse_taxonomy(
+        "causes:\n"
+        "  - {id: wifi, label: Wi-Fi, seeds: {en: [wifi, no internet]}}\n"
+        "  - {id: food, label: Food, seeds: {en: [cold food, stale sandwich]}}\n"
+    )
+    texts = [
+        "The wifi kept dropping",
+        "My sandwich was stale and the food cold",
+        "Nice trip",
+    ]
+    out = (
+        CauseModel(t)
+        .fit(texts, languages=["en"] * 3)
+        .predict(texts, languages=["en"] * 3)
+    )
+    assert list(out) == ["wifi", "food", NONE]
+
+
+def test_empty_and_blank_texts_are_none():
+    m = CauseModel(default_taxonomy()).fit(
+        TEXTS + ["", "   "], languages=LANGS + ["en", "en"]
+    )
+    out = m.assign(["", "   "], languages=["en", "en"])
+    assert list(out["cause"]) == [NONE, NONE]
+
+
+def test_keys_keep_negation_and_cut_long_stems():
+    assert key_of("not_rude") == "not_rude"
+    assert key_of("nemandagus") == key_of("nemandagiai")
+    assert np.array_equal(np.array([key_of("a")]), np.array(["a"]))

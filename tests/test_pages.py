@@ -1,0 +1,342 @@
+"""The Streamlit pages over a real workspace built from the bundled sample (AppTest)."""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+import openpyxl
+import pandas as pd
+import pytest
+from streamlit.runtime.media_file_manager import MediaFileManager
+from streamlit.testing.v1 import AppTest
+
+from cx.access import Role, Scope
+from cx.analysis import analyse
+from cx.config import PROJECT_ROOT
+from cx.export import COMPLAINT_COLUMNS
+from cx.filters import Filters
+from cx.ingest import ingest
+from cx.store import Workspace
+from cx.taxonomy import default_taxonomy
+from cx.trends import drilldown_filters, explore_data
+
+APP = str(PROJECT_ROOT / "app.py")
+SAMPLE = PROJECT_ROOT / "data" / "samples" / "feedback_sample.csv"
+SAMPLE_LINES = 801  # header + the first 800 lines keep the module fast
+PAGES = [
+    "pages/upload.py",
+    "pages/explore.py",
+    "pages/lists.py",
+    "pages/summary.py",
+    "pages/taxonomy.py",
+]
+ADMIN = Scope.single_user()
+
+
+def _subset(path: Path, lines: int) -> Path:
+    with SAMPLE.open(encoding="utf-8") as src:
+        head = [next(src) for _ in range(lines)]
+    path.write_text("".join(head), encoding="utf-8")
+    return path
+
+
+@pytest.fixture(scope="module")
+def db(tmp_path_factory):
+    """A workspace file holding the analysed sample subset; CX_DB points at it."""
+    folder = tmp_path_factory.mktemp("pages")
+    sample = _subset(folder / "sample.csv", SAMPLE_LINES)
+    path = folder / "workspace.duckdb"
+    result = ingest(sample)
+    analysis = analyse(result.accepted, default_taxonomy())
+    with Workspace(path) as ws:
+        ws.add_dataset(result, analysis, name="Sample subset")
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("CX_DB", str(path))
+        mp.setenv("CX_SAMPLE", str(sample))
+        yield path
+
+
+@pytest.fixture(scope="module")
+def all_rows(db):
+    with Workspace(db) as ws:
+        return ws.feedback(Filters(), ADMIN)
+
+
+def _app(scope: Scope | None = None, page: str | None = None, **params) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=60)
+    if scope is not None:
+        at.session_state["cx_scope"] = scope
+    for key, value in params.items():
+        at.query_params[key] = value
+    at.run()
+    if page is not None:
+        at.switch_page(page).run()
+    return at
+
+
+def _metric(at: AppTest, label: str) -> str:
+    return next(m.value for m in at.metric if m.label == label)
+
+
+def _no_failure(at: AppTest) -> None:
+    assert not at.exception, [e.value for e in at.exception]
+    assert not at.error, [e.value for e in at.error]
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_renders_without_exception_or_error(db, page):
+    at = _app(page=page)
+    _no_failure(at)
+    assert at.title
+
+
+def test_the_app_opens_on_explore_with_the_stored_data(db, all_rows):
+    at = _app()
+    _no_failure(at)
+    assert at.title[0].value == "Explore"
+    assert _metric(at, "Feedback") == f"{len(all_rows):,}"
+
+
+def test_explore_has_its_filter_widgets_by_key(db):
+    at = _app()
+    for key in (
+        "explore_channels",
+        "explore_teams",
+        "explore_languages",
+        "explore_causes",
+        "explore_datasets",
+    ):
+        assert at.multiselect(key=key) is not None
+    assert at.date_input(key="explore_date_range") is not None
+    assert at.text_input(key="explore_search") is not None
+
+
+def test_a_channel_filter_changes_the_numbers_and_the_url(db, all_rows):
+    at = _app()
+    channel = all_rows["channel"].value_counts().index[0]
+    at.multiselect(key="explore_channels").set_value([channel]).run()
+    _no_failure(at)
+    expected = int((all_rows["channel"] == channel).sum())
+    assert _metric(at, "Feedback") == f"{expected:,}"
+    assert expected < len(all_rows)
+    assert at.query_params["channel"] in (channel, [channel])
+
+
+def test_a_shared_link_opens_with_its_filters(db, all_rows):
+    team = all_rows["team"].value_counts().index[-1]
+    at = _app(team=team)
+    _no_failure(at)
+    assert at.multiselect(key="explore_teams").value == [team]
+    expected = int((all_rows["team"] == team).sum())
+    assert _metric(at, "Feedback") == f"{expected:,}"
+
+
+def test_search_finds_rows_containing_the_text(db, all_rows):
+    at = _app()
+    word = "kasa"
+    at.text_input(key="explore_search").input(word).run()
+    _no_failure(at)
+    expected = int(all_rows["text"].str.contains(word, case=False, regex=False).sum())
+    if expected == 0:
+        assert any("No complaints match" in i.value for i in at.info)
+    else:
+        assert _metric(at, "Feedback") == f"{expected:,}"
+
+
+def _chart_points(at: AppTest, key: str) -> list[list]:
+    chart = next(c for c in at.get("plotly_chart") if c.proto.id.endswith(f"-{key}"))
+    spec = json.loads(chart.proto.spec)
+    return [cd for trace in spec["data"] for cd in trace.get("customdata", [])]
+
+
+@pytest.mark.parametrize(
+    ("key", "chart", "column"),
+    [
+        ("explore_chart_channel", "cause_channel", "channel"),
+        ("explore_chart_team", "cause_team", "team"),
+        ("explore_chart_causes", "causes", None),
+    ],
+)
+def test_a_click_drills_down_to_exactly_the_rows_behind_the_mark(
+    db, all_rows, key, chart, column
+):
+    at = _app()
+    points = _chart_points(at, key)
+    assert points
+    customdata = max(points, key=lambda cd: cd[2] if chart != "causes" else cd[1])
+    point = {"customdata": customdata}
+    filters = drilldown_filters(Filters(), chart, point)
+    mask = all_rows["cause"] == customdata[0]
+    if column is not None:
+        mask &= all_rows[column] == customdata[1]
+    expected = all_rows[mask]
+    with Workspace(db) as ws:
+        got = ws.feedback(filters, ADMIN)
+    assert sorted(zip(got["dataset_id"], got["row_number"], strict=True)) == sorted(
+        zip(expected["dataset_id"], expected["row_number"], strict=True)
+    )
+    # The page shows the same rows when the mark is clicked.
+    at.session_state[key] = {
+        "selection": {"points": [point], "point_indices": [0], "box": [], "lasso": []}
+    }
+    at.run()
+    _no_failure(at)
+    assert any("behind the click" in s.value for s in at.subheader)
+    assert any(f"{len(expected):,} rows match" in c.value for c in at.caption)
+    shown = at.dataframe(key="explore_verbatims").value
+    assert len(shown) == min(len(expected), 200)
+    if column is not None:
+        assert set(shown[column.capitalize()]) == {customdata[1]}
+
+
+def test_a_click_on_a_period_bar_drills_to_that_period_and_cause(db, all_rows):
+    at = _app()
+    points = _chart_points(at, "explore_chart_over_time")
+    customdata = max(points, key=lambda cd: cd[3])
+    filters = drilldown_filters(
+        Filters(), "cause_over_time", {"customdata": customdata}
+    )
+    dates = all_rows["date"].dt.normalize()
+    expected = all_rows[
+        (all_rows["cause"] == customdata[0])
+        & (dates >= pd.Timestamp(customdata[1]))
+        & (dates <= pd.Timestamp(customdata[2]))
+    ]
+    assert len(expected) == customdata[3]
+    with Workspace(db) as ws:
+        assert ws.count_feedback(filters, ADMIN) == len(expected)
+
+
+def test_explore_read_model_matches_pandas(db, all_rows):
+    channel = all_rows["channel"].value_counts().index[0]
+    with Workspace(db) as ws:
+        data = explore_data(ws, Filters(channels=(channel,)), ADMIN, period="week")
+    part = all_rows[all_rows["channel"] == channel]
+    assert data.kpis.volume == len(part)
+    assert data.kpis.with_cause == int((part["cause"] != "none").sum())
+    top = part.loc[part["cause"] != "none", "cause"].value_counts()
+    assert data.kpis.top_cause_n == int(top.iloc[0])
+    assert int(data.over_time["n"].sum()) == int(part["date"].notna().sum())
+
+
+class _Downloads:
+    """Records the data callables the pages hand to Streamlit's download buttons."""
+
+    def __init__(self, monkeypatch):
+        self.calls: dict[str, object] = {}
+        original = MediaFileManager.add_deferred
+        recorder = self
+
+        def add_deferred(
+            self, data_callable, mimetype, coordinates, file_name=None, **kw
+        ):
+            recorder.calls[file_name] = data_callable
+            return original(self, data_callable, mimetype, coordinates, file_name, **kw)
+
+        monkeypatch.setattr(MediaFileManager, "add_deferred", add_deferred)
+
+    def get(self, suffix: str) -> bytes:
+        name = next(n for n in self.calls if n and n.endswith(suffix))
+        return self.calls[name]()
+
+
+def test_lists_downloads_hold_exactly_the_filtered_rows(db, all_rows, monkeypatch):
+    downloads = _Downloads(monkeypatch)
+    at = _app(page="pages/lists.py")
+    team = all_rows["team"].value_counts().index[0]
+    at.multiselect(key="lists_teams").set_value([team]).run()
+    _no_failure(at)
+    expected = all_rows[(all_rows["team"] == team) & (all_rows["cause"] != "none")]
+    csv = pd.read_csv(io.BytesIO(downloads.get(".csv")), encoding="utf-8-sig")
+    assert list(csv.columns) == list(COMPLAINT_COLUMNS)
+    assert len(csv) == len(expected)
+    assert sorted(csv["Row"]) == sorted(expected["row_number"])
+    assert set(csv["Team"]) == {team}
+    sheet = openpyxl.load_workbook(io.BytesIO(downloads.get(".xlsx"))).active
+    assert sheet.max_row == len(expected) + 1
+    assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref
+    with Workspace(db) as ws:
+        log = ws.audit_log()
+    assert log.empty or set(log["action"]) <= {"download_csv", "download_xlsx"}
+
+
+def test_lists_downloads_mask_contacts_by_default(db, all_rows, monkeypatch):
+    downloads = _Downloads(monkeypatch)
+    at = _app(page="pages/lists.py")
+    at.checkbox(key="lists_only_causes").uncheck().run()
+    _no_failure(at)
+    text = downloads.get(".csv").decode("utf-8-sig")
+    assert "@" not in text.replace("<email>", "")
+    at.checkbox(key="lists_unmask").check().run()
+    unmasked = downloads.get(".csv").decode("utf-8-sig")
+    assert len(pd.read_csv(io.StringIO(unmasked))) == len(all_rows)
+
+
+def test_team_leads_cannot_unmask_and_see_only_their_team(db, all_rows):
+    team = all_rows["team"].value_counts().index[0]
+    lead = Scope("tl", Role.TEAM_LEAD, (team,))
+    at = _app(scope=lead, page="pages/lists.py")
+    _no_failure(at)
+    with pytest.raises(KeyError):
+        at.checkbox(key="lists_unmask")
+    expected = int(((all_rows["team"] == team) & (all_rows["cause"] != "none")).sum())
+    assert any(f"{expected:,} complaints match" in c.value for c in at.caption)
+
+
+def test_executives_get_only_the_summary_without_verbatims(db):
+    at = _app(scope=Scope("boss", Role.EXECUTIVE))
+    _no_failure(at)
+    assert at.title[0].value == "Summary"
+    assert len(at.get("dataframe")) <= 1  # the worst-channel table, aggregates only
+    labels = [b.proto.label for b in at.get("download_button")]
+    assert labels == ["Download summary (HTML)"]
+    with pytest.raises(ValueError, match="Could not find a navigation page"):
+        at.switch_page("pages/explore.py")
+
+
+def test_summary_lists_findings_with_evidence_links(db):
+    at = _app(page="pages/summary.py")
+    _no_failure(at)
+    links = list(at.get("link_button"))
+    assert 3 <= len(links) <= 5
+    assert all(b.proto.url.startswith("explore") for b in links)
+
+
+def test_taxonomy_page_saves_a_new_version(db):
+    at = _app(page="pages/taxonomy.py")
+    at.text_input(key="taxonomy_name").input("Renamed taxonomy").run()
+    at.button(key="taxonomy_save").click().run()
+    _no_failure(at)
+    assert any("Saved as version" in s.value for s in at.success)
+    with Workspace(db) as ws:
+        version, text = ws.latest_taxonomy()
+    assert "Renamed taxonomy" in text
+
+
+def test_a_correction_changes_the_numbers_at_once(db, all_rows):
+    at = _app()
+    before = _metric(at, "With a cause")
+    row = all_rows[all_rows["cause"] != "none"].iloc[0]
+    with Workspace(db) as ws:
+        ws.add_correction(int(row["dataset_id"]), int(row["row_number"]), "none", "t")
+    at.run()
+    _no_failure(at)
+    assert _metric(at, "With a cause") != before
+
+
+@pytest.mark.slow
+def test_an_empty_workspace_loads_the_bundled_sample_on_first_start(
+    tmp_path, monkeypatch
+):
+    sample = _subset(tmp_path / "tiny.csv", 121)
+    monkeypatch.setenv("CX_DB", str(tmp_path / "fresh.duckdb"))
+    monkeypatch.setenv("CX_SAMPLE", str(sample))
+    at = AppTest.from_file(APP, default_timeout=120).run()
+    _no_failure(at)
+    assert at.title[0].value == "Explore"
+    with Workspace(tmp_path / "fresh.duckdb") as ws:
+        datasets = ws.datasets()
+    assert datasets["name"].tolist() == ["Sample data"]
+    assert _metric(at, "Feedback") == f"{int(datasets['rows_accepted'][0]):,}"

@@ -1,0 +1,169 @@
+"""Executive summary: findings computed from the numbers, and a safe HTML report."""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import re
+from urllib.parse import parse_qs
+
+import pandas as pd
+import plotly.graph_objects as go
+import pytest
+
+from cx.filters import Filters
+from cx.summary import Finding, build_summary, summary_html
+from cx.taxonomy import Cause, Taxonomy
+
+D = dt.date
+PERIOD = (D(2025, 3, 1), D(2025, 3, 31))
+PREVIOUS = (D(2025, 2, 1), D(2025, 2, 28))
+TAXONOMY = Taxonomy(
+    "Test",
+    (
+        Cause("rudeness", "Rudeness", seeds={"en": ("rude",)}),
+        Cause("overcharging", "Overcharging", seeds={"en": ("charged",)}),
+        Cause("unresolved", "Unresolved", seeds={"en": ("still",)}),
+    ),
+)
+
+
+def _counts(spec):
+    """Rows of (cause, channel, team, ladder, n)."""
+    return pd.DataFrame(spec, columns=["cause", "channel", "team", "ladder", "n"])
+
+
+CURRENT = _counts(
+    [
+        ("rudeness", "phone", "Vilnius", -1, 60),
+        ("rudeness", "chat", "Riga", -1, 20),
+        ("overcharging", "phone", "Riga", -1, 30),
+        ("unresolved", "chat", "Tallinn", -1, 10),
+        ("none", "chat", "Vilnius", 0, 40),
+        ("none", "chat", "Riga", 1, 40),
+    ]
+)  # 200 rows; rudeness 40%; below expectations 60%
+PREVIOUS_COUNTS = _counts(
+    [
+        ("rudeness", "phone", "Vilnius", -1, 30),
+        ("overcharging", "phone", "Riga", -1, 10),
+        ("unresolved", "chat", "Tallinn", -1, 30),
+        ("none", "chat", "Riga", 0, 30),
+    ]
+)  # 100 rows; rudeness 30%, unresolved 30% -> 5%
+
+
+@pytest.fixture(scope="module")
+def summary():
+    return build_summary(CURRENT, PREVIOUS_COUNTS, TAXONOMY, PERIOD, PREVIOUS)
+
+
+def test_totals_and_volume_change_come_from_the_counts(summary):
+    assert (summary.volume, summary.previous_volume) == (200, 100)
+    assert summary.volume_change == pytest.approx(1.0)
+
+
+def test_there_are_three_to_five_findings_each_with_its_evidence_filters(summary):
+    # volume, top cause, mover, channel, (team: dropped at five), ladder
+    assert len(summary.findings) == 5
+    for finding in summary.findings:
+        assert finding.filters.date_from == PERIOD[0]
+        assert finding.filters.date_to == PERIOD[1]
+
+
+def test_the_volume_finding_states_the_measured_rise(summary):
+    first = summary.findings[0].text
+    assert "rose 100%" in first and "100 to 200" in first
+
+
+def test_the_top_cause_finding_names_its_share_and_movement(summary):
+    finding = next(f for f in summary.findings if "most frequent" in f.text)
+    assert finding.text.startswith("Rudeness")
+    assert "40%" in finding.text and "10.0 points up" in finding.text
+    assert finding.filters.causes == ("rudeness",)
+
+
+def test_the_biggest_mover_is_found(summary):
+    finding = next(
+        f for f in summary.findings if "shrank" in f.text or "grew" in f.text
+    )
+    assert finding.text.startswith("Unresolved shrank from 30% to 5.0%")
+    assert finding.filters.causes == ("unresolved",)
+
+
+def test_the_worst_channel_of_the_top_cause_is_found(summary):
+    finding = next(f for f in summary.findings if "concentrated" in f.text)
+    assert "phone" in finding.text  # 60 of 90 phone rows (67%) vs 40% overall
+    assert finding.filters.channels == ("phone",)
+    assert finding.filters.causes == ("rudeness",)
+
+
+def test_the_ladder_finding_reports_the_share_below_expectations(summary):
+    assert summary.findings[-1].text.startswith("60% of feedback fell below")
+    assert "70%" in summary.findings[-1].text  # 70 of 100 previously
+
+
+def test_worst_channel_and_team_per_cause(summary):
+    worst = summary.worst.set_index("cause")
+    assert worst.loc["rudeness", "team"] == "Vilnius"  # 60/100 vs Riga 20/90
+    assert worst.loc["overcharging", "channel"] == "phone"
+    assert worst.loc["unresolved", "channel"] == "chat"
+
+
+def test_small_groups_are_not_called_worst():
+    current = _counts(
+        [
+            ("rudeness", "phone", "Tiny", -1, 3),
+            ("rudeness", "chat", "Big", -1, 20),
+            ("none", "chat", "Big", 0, 80),
+        ]
+    )
+    summary = build_summary(current, current.iloc[:0], TAXONOMY, PERIOD, PREVIOUS)
+    worst = summary.worst.set_index("cause")
+    assert worst.loc["rudeness", "team"] == "Big"
+
+
+def test_no_rows_gives_one_plain_finding():
+    empty = CURRENT.iloc[:0]
+    summary = build_summary(empty, empty, TAXONOMY, PERIOD, PREVIOUS)
+    assert [f.text for f in summary.findings] == [
+        "No feedback was recorded in March 2025."
+    ]
+
+
+def test_finding_links_carry_the_filters_as_query_string():
+    filters = Filters(
+        causes=("rudeness",), teams=("Rīga & Co",), date_from="2025-03-01"
+    )
+    page, query = Finding("x", filters).link().split("?", 1)
+    assert page == "explore"
+    params = {k: v[0] for k, v in parse_qs(query).items()}
+    assert Filters.from_query_params(params) == filters
+
+
+def test_html_report_escapes_every_user_string_and_inlines_charts():
+    evil = "<script>alert(1)</script>"
+    taxonomy = Taxonomy(
+        "T", (Cause("rudeness", f"Rude {evil}", seeds={"en": ("rude",)}),)
+    )
+    current = _counts(
+        [
+            ("rudeness", evil, f"team {evil}", -1, 50),
+            ("none", "chat", "Riga", 0, 50),
+        ]
+    )
+    summary = build_summary(current, current, taxonomy, PERIOD, PREVIOUS)
+    figure = go.Figure(go.Bar(x=[1], y=[2]))
+    page = summary_html(summary, {f"Chart {evil}": figure})
+    assert evil not in page
+    assert html.escape(evil) in page
+    assert page.count("<script") == len(re.findall(r"<script[ >]", page))
+    assert "Plotly" in page  # plotly.js is inline: the file works offline
+    assert 'src="http' not in page
+
+
+def test_html_report_lists_each_finding_with_an_evidence_link(summary):
+    page = summary_html(summary, {}, app_url="https://cx.example")
+    for finding in summary.findings:
+        assert html.escape(finding.text) in page
+        assert html.escape("https://cx.example/" + finding.link()) in page

@@ -1,0 +1,98 @@
+"""Emerging themes: a planted new problem becomes one readable, stable theme."""
+
+from __future__ import annotations
+
+import random
+
+import pandas as pd
+import pytest
+
+from cx.text import clean_texts, detect_languages
+from cx.themes import THEME_COLUMNS, find_themes
+
+OTHER_TOPICS = [
+    ["bill", "invoice", "charged twice", "hidden fee"],
+    ["courier", "parcel", "delivery", "arrived late"],
+    ["agent", "shouted", "manager", "was rude"],
+    ["refund", "money back", "weeks", "still waiting"],
+    ["shop", "queue", "store", "closed early"],
+    ["internet", "slow", "router", "speed"],
+]
+
+
+def _corpus(seed: int = 1) -> list[str]:
+    rnd = random.Random(seed)
+    planted = [
+        " ".join(
+            [
+                rnd.choice(["The new app", "Your app", "Since the update the app"]),
+                rnd.choice(["keeps logging me out", "logs me out", "logged me out"]),
+                rnd.choice(["every day", "after the update", "all the time"]),
+            ]
+        )
+        for _ in range(30)
+    ]
+    others = [
+        " ".join(rnd.sample(rnd.choice(OTHER_TOPICS), 3))
+        + " "
+        + rnd.choice(["yesterday", "today", "again", "last week", "please help"])
+        for _ in range(200)
+    ]
+    texts = planted + others
+    rnd.shuffle(texts)
+    return texts
+
+
+@pytest.fixture(scope="module")
+def corpus() -> tuple[list[str], list[str], list[str]]:
+    texts = _corpus()
+    langs = detect_languages(texts)
+    return texts, langs, clean_texts(texts, langs)
+
+
+def test_a_planted_new_problem_becomes_one_theme_named_after_it(corpus) -> None:
+    texts, langs, cleaned = corpus
+    labels, summary = find_themes(cleaned, texts=texts, languages=langs)
+    planted = {labels[i] for i, t in enumerate(texts) if "log" in t}
+    assert len(planted) == 1
+    label = planted.pop()
+    assert "app" in label and "log" in label
+    row = summary[summary["label"] == label].iloc[0]
+    assert row["size"] == sum("log" in t for t in texts)
+    assert not any(labels[i] == label for i, t in enumerate(texts) if "log" not in t)
+
+
+def test_the_summary_has_the_contract_columns_and_sizes_add_up(corpus) -> None:
+    texts, langs, cleaned = corpus
+    labels, summary = find_themes(cleaned, texts=texts, languages=langs, max_themes=5)
+    assert tuple(summary.columns) == THEME_COLUMNS
+    assert len(summary) <= 5
+    assert summary["size"].sum() == sum(1 for x in labels if x)
+    assert summary["theme"].tolist() == [f"T{i}" for i in range(1, len(summary) + 1)]
+
+
+def test_labels_are_the_same_on_every_run(corpus) -> None:
+    texts, langs, cleaned = corpus
+    first = find_themes(cleaned, texts=texts, languages=langs)
+    second = find_themes(list(cleaned), texts=list(texts), languages=list(langs))
+    assert first[0].tolist() == second[0].tolist()
+    pd.testing.assert_frame_equal(first[1], second[1])
+
+
+def test_labels_show_words_not_stems_when_texts_are_given(corpus) -> None:
+    texts, langs, cleaned = corpus
+    _, with_words = find_themes(cleaned, texts=texts, languages=langs)
+    _, with_stems = find_themes(cleaned)
+    assert "delivery" in " ".join(with_words["top_terms"])
+    assert "deliveri" in " ".join(with_stems["top_terms"])
+
+
+def test_empty_input_gives_no_themes() -> None:
+    labels, summary = find_themes([])
+    assert labels.shape == (0,)
+    assert tuple(summary.columns) == THEME_COLUMNS and summary.empty
+
+
+def test_too_few_rows_give_no_themes_rather_than_noise() -> None:
+    labels, summary = find_themes(["app log", "app log", "", "bill"])
+    assert labels.tolist() == ["", "", "", ""] and summary.empty
