@@ -38,6 +38,7 @@ AIRLINE_TAXONOMY = ROOT / "benchmarks" / "taxonomies" / "airline.yaml"
 HANDWRITTEN = {
     "test (held out)": ROOT / "tests" / "data" / "handwritten_test.csv",
     "dev": ROOT / "tests" / "data" / "handwritten_dev.csv",
+    "dev2": ROOT / "tests" / "data" / "handwritten_dev2.csv",
 }
 SAMPLES = ROOT / "data" / "samples" / "feedback_sample.csv"
 SAMPLE_LABELS = ROOT / "data" / "samples" / "feedback_sample_labels.csv"

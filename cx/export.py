@@ -200,7 +200,8 @@ def taxonomy_to_frame(taxonomy: Taxonomy) -> pd.DataFrame:
 
     >>> from cx.taxonomy import default_taxonomy
     >>> frame = taxonomy_to_frame(default_taxonomy())
-    >>> taxonomy_from_frame(frame, default_taxonomy().name) == default_taxonomy()
+    >>> base = default_taxonomy()
+    >>> taxonomy_from_frame(frame, base.name, base=base) == base
     True
     """
     records = []
@@ -218,11 +219,15 @@ def taxonomy_to_frame(taxonomy: Taxonomy) -> pd.DataFrame:
     return pd.DataFrame(records, columns=columns).astype("str")
 
 
-def taxonomy_from_frame(frame: pd.DataFrame, name: str) -> Taxonomy:
+def taxonomy_from_frame(
+    frame: pd.DataFrame, name: str, *, base: Taxonomy | None = None
+) -> Taxonomy:
     """Build (and validate) a taxonomy from :func:`taxonomy_to_frame`'s layout.
 
     Empty rows are skipped; invalid content raises ``TaxonomyError`` naming the cause.
+    The table holds no example sentences: those of `base` are kept, by cause id.
     """
+    base_examples = {c.id: c.examples for c in base.causes} if base else {}
 
     def cell(row: pd.Series, key: str) -> str:
         value = row.get(key)
@@ -247,5 +252,11 @@ def taxonomy_from_frame(frame: pd.DataFrame, name: str) -> Taxonomy:
         }
         if cell(row, "color"):
             raw["color"] = cell(row, "color")
+        examples = base_examples.get(raw["id"])
+        if examples:
+            raw["examples"] = {lang: list(p) for lang, p in examples.items()}
         causes.append(raw)
-    return validate({"name": name.strip() or "Taxonomy", "causes": causes})
+    data: dict[str, object] = {"name": name.strip() or "Taxonomy", "causes": causes}
+    if base is not None and base.none_examples:
+        data["none_examples"] = {k: list(v) for k, v in base.none_examples.items()}
+    return validate(data)

@@ -20,7 +20,9 @@ How it works, in four steps (all deterministic):
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import re
+import unicodedata
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -37,6 +39,7 @@ from cx.taxonomy import NONE, Taxonomy
 __all__ = ["NONE", "CauseModel", "key_of"]
 
 KEY_LEN = 6
+_RAW_WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)*")
 _CHAR_FEATURES = 2**18
 _NOT = "not_"
 
@@ -173,10 +176,13 @@ class CauseModel(BaseEstimator):
         secondary_ratio: float = 0.6,
         seed_weight: float = 1.0,
         C: float = 4.0,
-        max_train: int = 50_000,
+        max_train: int = 20_000,
+        max_fit_rows: int = 60_000,
+        batch_size: int = 50_000,
         correction_weight: float = 5.0,
         correction_similarity: float = 0.5,
         description_weight: float = 0.35,
+        example_weight: float = 1.0,
         mask_seeds: bool = True,
         self_training: int = 1,
         first_mention_leads: bool = True,
@@ -188,9 +194,12 @@ class CauseModel(BaseEstimator):
         self.seed_weight = seed_weight
         self.C = C
         self.max_train = max_train
+        self.max_fit_rows = max_fit_rows
+        self.batch_size = batch_size
         self.correction_weight = correction_weight
         self.correction_similarity = correction_similarity
         self.description_weight = description_weight
+        self.example_weight = example_weight
         self.mask_seeds = mask_seeds
         self.self_training = self_training
         self.first_mention_leads = first_mention_leads
@@ -199,7 +208,10 @@ class CauseModel(BaseEstimator):
     # ------------------------------------------------------------------ vocabulary
 
     def _clean(
-        self, texts: Sequence[str], languages: Sequence[str] | None
+        self,
+        texts: Sequence[str],
+        languages: Sequence[str] | None,
+        cleaned: Sequence[str] | None = None,
     ) -> tuple[list[str], list[str]]:
         texts = ["" if t is None else str(t) for t in texts]
         if languages is None:
@@ -210,7 +222,13 @@ class CauseModel(BaseEstimator):
             raise ValueError(
                 f"got {len(texts)} texts but {len(languages)} languages: pass one each"
             )
-        return cxtext.clean_texts(texts, languages), list(languages)
+        if cleaned is None:
+            return cxtext.clean_texts(texts, languages), list(languages)
+        if len(cleaned) != len(texts):
+            raise ValueError(
+                f"got {len(texts)} texts but {len(cleaned)} cleaned: pass one each"
+            )
+        return ["" if c is None else str(c) for c in cleaned], list(languages)
 
     def _build_vocab(self, cleaned: Sequence[str]) -> None:
         lengths, flat = _split_flat(cleaned)
@@ -388,15 +406,24 @@ class CauseModel(BaseEstimator):
         *,
         languages: Sequence[str] | None = None,
         corrections: pd.DataFrame | None = None,
+        cleaned: Sequence[str] | None = None,
     ) -> CauseModel:
-        """Learn from the corpus being analysed (no labels needed) and corrections."""
+        """Learn from the corpus being analysed (no labels needed) and corrections.
+
+        `cleaned` (from `cx.text.clean_texts`, same order) skips cleaning again. A large
+        corpus is learnt from a fixed-seed sample of at most `max_fit_rows` distinct
+        texts: enough for the vocabulary and weights, and bounded in time and memory.
+        """
         if self.taxonomy is None or not isinstance(self.taxonomy, Taxonomy):
             raise ValueError("CauseModel needs a Taxonomy: CauseModel(taxonomy=...)")
         if not 0.0 <= self.min_confidence <= 1.0:
             raise ValueError("min_confidence must be between 0 and 1")
         rng = check_random_state(self.random_state)
         texts = ["" if t is None else str(t) for t in texts]
-        cleaned, langs = self._clean(texts, languages)
+        if cleaned is None and languages is not None and len(languages) == len(texts):
+            texts, languages = self._fit_sample(texts, list(languages), rng)
+        cleaned, langs = self._clean(texts, languages, cleaned)
+        cleaned = self._distinct_sample(cleaned, rng)
         self.classes_ = np.array(self.taxonomy.ids, dtype=object)
         n_causes = len(self.classes_)
 
@@ -407,6 +434,7 @@ class CauseModel(BaseEstimator):
         none_texts = [t for docs in _NONE_DOCS.values() for t in docs]
         none_langs = [lang for lang, docs in _NONE_DOCS.items() for _ in docs]
         none_clean = cxtext.clean_texts(none_texts, none_langs)
+        ex_clean, ex_y = self._examples(n_causes)
         signal_clean = [
             " ".join(cxtext.clean_texts(w.split(), [lang] * len(w.split())))
             for tab in (_PRAISE, _NEGATIVE)
@@ -414,7 +442,12 @@ class CauseModel(BaseEstimator):
         ]
         seed_docs = table["keys"].tolist()
         self._build_vocab(
-            list(cleaned) + seed_docs + none_clean + list(corr_clean) + signal_clean
+            list(cleaned)
+            + seed_docs
+            + none_clean
+            + ex_clean
+            + list(corr_clean)
+            + signal_clean
         )
 
         # seed n-grams -> causes, weighted
@@ -444,7 +477,9 @@ class CauseModel(BaseEstimator):
         self.negative_ids_ = self._signal_ids(_NEGATIVE)
 
         # idf and char map over the corpus (plus seeds so tiny corpora still work)
-        all_docs = self._docs(list(cleaned) + seed_docs + none_clean + list(corr_clean))
+        all_docs = self._docs(
+            list(cleaned) + seed_docs + none_clean + ex_clean + list(corr_clean)
+        )
         n_all = all_docs.uni.shape[0]
         df_u = np.bincount(all_docs.uni.indices, minlength=all_docs.uni.shape[1])
         df_b = np.bincount(all_docs.bi.indices, minlength=all_docs.bi.shape[1])
@@ -474,16 +509,18 @@ class CauseModel(BaseEstimator):
         # pseudo-documents: seeds, descriptions, generic non-complaints, corrections
         desc = [f"{c.label}. {c.description}" for c in self.taxonomy.causes]
         desc_clean, _ = self._clean(desc, None)
-        extra_clean = seed_docs + desc_clean + none_clean + list(corr_clean)
+        extra_clean = seed_docs + desc_clean + none_clean + ex_clean + list(corr_clean)
         extra_y = np.array(
             list(table["cause"])
             + list(range(n_causes))
             + [n_causes] * len(none_clean)
+            + ex_y
             + [n_causes if c == NONE else self._cause_index(c) for c in corr_causes],
             dtype=np.int64,
         )
         extra_w = np.array(
             [1.0] * (len(seed_docs) + len(desc_clean) + len(none_clean))
+            + [self.example_weight] * len(ex_clean)
             + [self.correction_weight] * len(corr_clean)
         )
         x_extra = self._features(self._docs(extra_clean))
@@ -518,6 +555,39 @@ class CauseModel(BaseEstimator):
         )
         self.corr_norm_ = [" ".join(cxtext.normalise(t).split()) for t in corr_texts]
         return self
+
+    def _examples(self, n_causes: int) -> tuple[list[str], list[int]]:
+        """The taxonomy's example sentences, cleaned in their own language, with the
+        class each teaches (a cause's index, or `n_causes` for none)."""
+        texts, langs, classes = [], [], []
+        groups = [(ci, c.examples) for ci, c in enumerate(self.taxonomy.causes)]
+        groups.append((n_causes, self.taxonomy.none_examples))
+        for ci, by_lang in groups:
+            for lang, sentences in by_lang.items():
+                texts.extend(sentences)
+                langs.extend([lang] * len(sentences))
+                classes.extend([ci] * len(sentences))
+        return cxtext.clean_texts(texts, langs), classes
+
+    def _fit_sample(
+        self, texts: list[str], languages: list[str], rng: np.random.RandomState
+    ) -> tuple[list[str], list[str]]:
+        """Distinct (text, language) pairs, sampled down before the costly cleaning."""
+        pairs = list(dict.fromkeys(zip(texts, languages, strict=True)))
+        if len(pairs) > self.max_fit_rows:
+            keep = np.sort(rng.choice(len(pairs), self.max_fit_rows, replace=False))
+            pairs = [pairs[i] for i in keep]
+        return [t for t, _ in pairs], [lang for _, lang in pairs]
+
+    def _distinct_sample(
+        self, cleaned: list[str], rng: np.random.RandomState
+    ) -> list[str]:
+        """Distinct cleaned texts, at most `max_fit_rows` of them (fixed seed)."""
+        distinct = list(dict.fromkeys(cleaned))
+        if len(distinct) > self.max_fit_rows:
+            keep = np.sort(rng.choice(len(distinct), self.max_fit_rows, replace=False))
+            distinct = [distinct[i] for i in keep]
+        return distinct
 
     def _cause_index(self, cause: str) -> int:
         ids = list(self.classes_)
@@ -570,13 +640,24 @@ class CauseModel(BaseEstimator):
         cls_w = np.zeros(n_causes + 1)
         cls_w[present] = w.sum() / (present.sum() * counts[present])
         w = w * cls_w[yy]
-        self.clf_labels_ = np.unique(yy)
-        self.used_ = np.unique(x.indices)
-        if len(self.clf_labels_) >= 2:
-            self.clf_ = LogisticRegression(C=self.C, max_iter=500, tol=1e-3)
-            self.clf_.fit(x[:, self.used_], yy, sample_weight=w)
-        else:
-            self.clf_ = None
+        labels = np.unique(yy)
+        if len(labels) < 2:
+            self.clf_, self.clf_labels_ = None, labels
+            self.used_ = np.zeros(0, dtype=np.int64)
+            return
+        # a self-training round starts from the previous round's weights
+        warm = (
+            self.clf_ is not None
+            and np.array_equal(labels, self.clf_labels_)
+            and len(self.used_)
+        )
+        if not warm:
+            self.used_ = np.unique(x.indices)
+            self.clf_ = LogisticRegression(
+                C=self.C, max_iter=500, tol=1e-3, warm_start=True
+            )
+        self.clf_labels_ = labels
+        self.clf_.fit(x[:, self.used_], yy, sample_weight=w)
 
     def _clf_proba(self, x: sp.csr_matrix) -> np.ndarray:
         n_causes = len(self.classes_)
@@ -609,11 +690,14 @@ class CauseModel(BaseEstimator):
     # -------------------------------------------------------------------- predict
 
     def _score(
-        self, texts: Sequence[str], languages: Sequence[str] | None
+        self,
+        texts: Sequence[str],
+        languages: Sequence[str] | None,
+        cleaned: Sequence[str] | None = None,
     ) -> dict[str, object]:
         check_is_fitted(self, "classes_")
         texts = ["" if t is None else str(t) for t in texts]
-        cleaned, langs = self._clean(texts, languages)
+        cleaned, langs = self._clean(texts, languages, cleaned)
         docs = self._docs(cleaned)
         n, n_causes = len(cleaned), len(self.classes_)
         hits = self._seed_matrix(docs)
@@ -676,25 +760,71 @@ class CauseModel(BaseEstimator):
                 is_none[r] = False
         return comb, is_none
 
+    def _batches(
+        self,
+        texts: Sequence[str],
+        languages: Sequence[str] | None,
+        cleaned: Sequence[str] | None,
+    ) -> Iterator[dict[str, object]]:
+        """Scores of consecutive slices of `batch_size` rows: bounded memory."""
+        check_is_fitted(self, "classes_")
+        texts = ["" if t is None else str(t) for t in texts]
+        if languages is None:
+            languages = cxtext.detect_languages(texts)
+        step = max(int(self.batch_size), 1)
+        for start in range(0, max(len(texts), 1), step):
+            stop = start + step
+            yield self._score(
+                texts[start:stop],
+                languages[start:stop],
+                None if cleaned is None else cleaned[start:stop],
+            )
+
     def predict_proba(
-        self, texts: Sequence[str], *, languages: Sequence[str] | None = None
+        self,
+        texts: Sequence[str],
+        *,
+        languages: Sequence[str] | None = None,
+        cleaned: Sequence[str] | None = None,
     ) -> np.ndarray:
         """Confidence per cause, shape (n, len(classes_)), each in [0, 1]."""
-        s = self._score(texts, languages)
-        comb, _ = self._apply_corrections(s["comb"], s["is_none"], s["forced"])
-        return np.clip(comb, 0.0, 1.0)
+        parts = []
+        for s in self._batches(texts, languages, cleaned):
+            comb, _ = self._apply_corrections(s["comb"], s["is_none"], s["forced"])
+            parts.append(np.clip(comb, 0.0, 1.0))
+        return np.vstack(parts)
 
     def predict(
-        self, texts: Sequence[str], *, languages: Sequence[str] | None = None
+        self,
+        texts: Sequence[str],
+        *,
+        languages: Sequence[str] | None = None,
+        cleaned: Sequence[str] | None = None,
     ) -> np.ndarray:
         """The primary cause id per text, or "none"."""
-        return self.assign(texts, languages=languages)["cause"].to_numpy(dtype=object)
+        frame = self.assign(texts, languages=languages, cleaned=cleaned)
+        return frame["cause"].to_numpy(dtype=object)
 
     def assign(
-        self, texts: Sequence[str], *, languages: Sequence[str] | None = None
+        self,
+        texts: Sequence[str],
+        *,
+        languages: Sequence[str] | None = None,
+        cleaned: Sequence[str] | None = None,
     ) -> pd.DataFrame:
-        """Primary cause, every cause that applies, confidence and evidence per text."""
-        s = self._score(texts, languages)
+        """Primary cause, every cause that applies, confidence and evidence per text.
+
+        `cleaned` (from `cx.text.clean_texts`, same order) skips cleaning again; rows
+        are scored `batch_size` at a time so a million rows fit in memory.
+        """
+        batches = self._batches(texts, languages, cleaned)
+        token_keys: dict[tuple[str, str], str] = {}  # shared by all batches
+        parts = [self._assign_batch(s, token_keys) for s in batches]
+        return pd.concat(parts, ignore_index=True)
+
+    def _assign_batch(
+        self, s: dict[str, object], token_keys: dict[tuple[str, str], str]
+    ) -> pd.DataFrame:
         comb, is_none = self._apply_corrections(s["comb"], s["is_none"], s["forced"])
         comb = np.clip(comb, 0.0, 1.0)
         n, n_causes = comb.shape
@@ -717,7 +847,7 @@ class CauseModel(BaseEstimator):
             ";".join(ids[np.flatnonzero(secondary[r])]) if not is_none[r] else ""
             for r in range(n)
         ]
-        evidence = self._evidence(s, primary, secondary)
+        evidence = self._evidence(s, primary, secondary, token_keys)
         return pd.DataFrame(
             {
                 "cause": pd.array(primary, dtype="str"),
@@ -764,8 +894,14 @@ class CauseModel(BaseEstimator):
     # ------------------------------------------------------------------- evidence
 
     def _evidence(
-        self, s: dict[str, object], primary: np.ndarray, secondary: np.ndarray
+        self,
+        s: dict[str, object],
+        primary: np.ndarray,
+        secondary: np.ndarray,
+        cache: dict[tuple[str, str], str],
     ) -> list[str]:
+        """The words of each text that drove its causes: matched seeds, else the
+        classifier's strongest words."""
         hits: sp.csr_matrix = s["hits"]
         texts: list[str] = s["texts"]
         langs: list[str] = s["langs"]
@@ -781,20 +917,21 @@ class CauseModel(BaseEstimator):
             in_uni = self.used_ < len(self.vocab_)
             coef[np.ix_(self.clf_labels_, self.used_[in_uni])] = full[:, in_uni]
         inv_vocab = None
-        cache: dict[tuple[str, str], str] = {}
+        seed_keys = [
+            [k.removeprefix(_NOT) for k in ng.split(" ")] for ng in self.seed_ngrams_
+        ]
+        # seed hits that point at one of the row's assigned causes
+        seed_cause = sp.csr_matrix((self.seed_weights_ > 0).T.astype(np.float32))
+        rel = hits.multiply(sp.csr_matrix(secondary.astype(np.float32)) @ seed_cause)
+        rel = sp.csr_matrix(rel)
+        rel.eliminate_zeros()
         out = []
         for r in range(len(texts)):
             if primary[r] == NONE:
                 out.append("")
                 continue
-            causes = np.flatnonzero(secondary[r])
-            row = hits.indices[hits.indptr[r] : hits.indptr[r + 1]]
-            wanted = {
-                k.removeprefix(_NOT)
-                for j in row
-                if (self.seed_weights_[j, causes] > 0).any()
-                for k in self.seed_ngrams_[j].split(" ")
-            }
+            row = rel.indices[rel.indptr[r] : rel.indptr[r + 1]]
+            wanted = {k for j in row for k in seed_keys[j]}
             if not wanted and coef is not None and primary[r] in ids:
                 if inv_vocab is None:
                     inv_vocab = np.array(sorted(self.vocab_, key=self.vocab_.get))
@@ -808,7 +945,8 @@ class CauseModel(BaseEstimator):
                 }
             words: list[str] = []
             if wanted:
-                for tok in cxtext.tokenize(cxtext.normalise(texts[r])):
+                raw = unicodedata.normalize("NFC", texts[r]).lower()
+                for tok in _RAW_WORD.findall(raw):
                     key = cache.get((tok, langs[r]))
                     if key is None:
                         cl = cxtext.clean_text(tok, langs[r])

@@ -75,6 +75,8 @@ class Cause:
     description: str = ""
     seeds: dict[str, tuple[str, ...]] = field(default_factory=dict)
     color: str | None = None
+    # whole example sentences per language: what this cause sounds like in feedback
+    examples: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     def __hash__(self) -> int:
         return hash((self.id, self.label, self.description, self.color))
@@ -86,6 +88,8 @@ class Taxonomy:
 
     name: str
     causes: tuple[Cause, ...]
+    # example sentences per language that are no complaint about any cause
+    none_examples: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     @property
     def ids(self) -> tuple[str, ...]:
@@ -152,35 +156,8 @@ def _cause_from_dict(raw: Any, position: int, seen: set[str]) -> Cause:
         color = str(color).strip()
         if not _COLOR.match(color):
             raise _fail(where, f"color {color!r} is not a hex colour like '#d62728'")
-    seeds_raw = raw.get("seeds")
-    if seeds_raw is None:
-        seeds_raw = {}
-    if not isinstance(seeds_raw, dict):
-        raise _fail(
-            where, "seeds must be a mapping of language code to a list of phrases"
-        )
-    seeds: dict[str, tuple[str, ...]] = {}
-    for lang, phrases in seeds_raw.items():
-        lang_s = str(lang).strip().lower()
-        if lang_s not in LANGUAGES:
-            raise _fail(
-                where,
-                f"unknown language code {lang!r} in seeds (allowed: "
-                f"{', '.join(LANGUAGES)})",
-            )
-        if phrases is None:
-            continue
-        if not isinstance(phrases, list | tuple):
-            raise _fail(where, f"seeds for '{lang_s}' must be a list of phrases")
-        clean: list[str] = []
-        for p in phrases:
-            if p is None or not str(p).strip():
-                raise _fail(where, f"empty seed phrase in '{lang_s}'")
-            phrase = " ".join(str(p).split())
-            if phrase not in clean:
-                clean.append(phrase)
-        if clean:
-            seeds[lang_s] = tuple(clean)
+    seeds = _phrases_by_language(raw.get("seeds"), where, "seeds")
+    examples = _phrases_by_language(raw.get("examples"), where, "examples")
     if not seeds:
         raise _fail(
             where, "cause without any seeds (add a few phrases in some language)"
@@ -191,7 +168,41 @@ def _cause_from_dict(raw: Any, position: int, seen: set[str]) -> Cause:
         description=" ".join(str(description).split()),
         seeds=seeds,
         color=color,
+        examples=examples,
     )
+
+
+def _phrases_by_language(raw: Any, where: str, what: str) -> dict[str, tuple[str, ...]]:
+    """A mapping language code -> distinct non-empty phrases, validated."""
+    if raw is None:
+        return {}
+    if not isinstance(raw, dict):
+        raise _fail(
+            where, f"{what} must be a mapping of language code to a list of phrases"
+        )
+    out: dict[str, tuple[str, ...]] = {}
+    for lang, phrases in raw.items():
+        lang_s = str(lang).strip().lower()
+        if lang_s not in LANGUAGES:
+            raise _fail(
+                where,
+                f"unknown language code {lang!r} in {what} (allowed: "
+                f"{', '.join(LANGUAGES)})",
+            )
+        if phrases is None:
+            continue
+        if not isinstance(phrases, list | tuple):
+            raise _fail(where, f"{what} for '{lang_s}' must be a list of phrases")
+        clean: list[str] = []
+        for p in phrases:
+            if p is None or not str(p).strip():
+                raise _fail(where, f"empty {what[:-1]} phrase in '{lang_s}'")
+            phrase = " ".join(str(p).split())
+            if phrase not in clean:
+                clean.append(phrase)
+        if clean:
+            out[lang_s] = tuple(clean)
+    return out
 
 
 def validate(data: Any) -> Taxonomy:
@@ -210,7 +221,10 @@ def validate(data: Any) -> Taxonomy:
         _cause_from_dict(raw, i, seen) for i, raw in enumerate(raw_causes, start=1)
     )
     name = str(data.get("name") or "Taxonomy").strip()
-    return Taxonomy(name=name, causes=causes)
+    none_examples = _phrases_by_language(
+        data.get("none_examples"), "taxonomy", "none_examples"
+    )
+    return Taxonomy(name=name, causes=causes, none_examples=none_examples)
 
 
 def parse_taxonomy(text: str) -> Taxonomy:
@@ -250,8 +264,13 @@ def _to_dict(t: Taxonomy) -> dict[str, Any]:
         if c.color:
             d["color"] = c.color
         d["seeds"] = {lang: list(p) for lang, p in c.seeds.items()}
+        if c.examples:
+            d["examples"] = {lang: list(p) for lang, p in c.examples.items()}
         causes.append(d)
-    return {"name": t.name, "causes": causes}
+    out: dict[str, Any] = {"name": t.name, "causes": causes}
+    if t.none_examples:
+        out["none_examples"] = {lang: list(p) for lang, p in t.none_examples.items()}
+    return out
 
 
 def dump_taxonomy(t: Taxonomy) -> str:

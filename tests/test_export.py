@@ -20,7 +20,7 @@ from cx.export import (
     to_csv_bytes,
     to_xlsx_bytes,
 )
-from cx.taxonomy import TaxonomyError, default_taxonomy
+from cx.taxonomy import TaxonomyError, default_taxonomy, parse_taxonomy
 
 ROWS = pd.DataFrame(
     {
@@ -156,7 +156,25 @@ def test_complaint_table_shows_cause_labels_and_keeps_row_order():
 
 def test_taxonomy_round_trips_through_the_editor_frame():
     taxonomy = default_taxonomy()
-    assert taxonomy_from_frame(taxonomy_to_frame(taxonomy), taxonomy.name) == taxonomy
+    frame = taxonomy_to_frame(taxonomy)
+    assert taxonomy_from_frame(frame, taxonomy.name, base=taxonomy) == taxonomy
+
+
+def test_editing_seeds_in_the_table_keeps_the_example_sentences():
+    taxonomy = parse_taxonomy(
+        "causes:\n"
+        "  - id: rudeness\n"
+        "    label: Rudeness\n"
+        "    seeds: {en: [rude]}\n"
+        "    examples: {en: [The clerk shouted at me in front of everyone.]}\n"
+        "none_examples: {en: [Thanks for the quick help!]}\n"
+    )
+    frame = taxonomy_to_frame(taxonomy)
+    frame.loc[0, "seeds_en"] = "rude; yelled"
+    edited = taxonomy_from_frame(frame, "edited", base=taxonomy)
+    assert edited.cause("rudeness").seeds == {"en": ("rude", "yelled")}
+    assert edited.cause("rudeness").examples == taxonomy.cause("rudeness").examples
+    assert edited.none_examples == {"en": ("Thanks for the quick help!",)}
 
 
 def test_editor_frame_with_a_bad_id_names_the_problem():
