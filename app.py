@@ -1,30 +1,144 @@
 """cx: the router. Decides the scope, loads the sample on first run, picks the pages.
 
 Run with ``streamlit run app.py``. The workspace file comes from CX_DB (cx.config).
-Session state set here: ``cx_scope`` (the signed-in Scope; single-user mode until the
-sign-in exists). Heavy modules (the model, plotly) are imported by the pages that need
-them, so the app starts fast.
+
+Who is who: while the workspace has no user the app runs in single-user mode (one local
+admin, labelled in the sidebar). Once a user exists (``python -m cx users add``) every
+page asks for a sign-in first; the session expires after CX_SESSION_MINUTES and is
+re-checked against the user record on every rerun (a disabled user is out at once).
+
+Session state set here: ``cx_scope`` (the Scope every page reads), ``cx_session`` (the
+cx.auth.Session of the signed-in user), ``cx_signin_message`` (why the sign-in form is
+shown again). Sign-in widget keys: ``signin_user`` ("User name"), ``signin_password``
+("Password"), ``signin_submit`` ("Sign in"); signed in: ``signout`` ("Sign out").
+Heavy modules (the model, plotly) are imported by the pages that need them, so the app
+starts fast.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
+import duckdb
 import streamlit as st
 
 from cx.access import Scope
+from cx.auth import AuthError, Session, resume, sign_in
 from cx.config import get_settings
-from pages._common import SCOPE_KEY, bump_version, guarded, workspace
+from cx.store import WorkspaceError
+from pages._common import SCOPE_KEY, SESSION_KEY, bump_version, guarded, workspace
 
 ROOT = Path(__file__).resolve().parent
+MESSAGE_KEY = "cx_signin_message"
 
 st.set_page_config(
     page_title="cx – why customers complain", page_icon="📊", layout="wide"
 )
 
-# The one place the scope is decided: a sign-in (later) puts a Scope in the session;
-# until then everyone is the single local user.
-scope = st.session_state.setdefault(SCOPE_KEY, Scope.single_user())
+
+def _sign_out(message: str | None = None) -> None:
+    """Forget everything this browser session held (scope, filters, widgets)."""
+    session = st.session_state.get(SESSION_KEY)
+    for key in list(st.session_state):
+        del st.session_state[key]
+    if message:
+        st.session_state[MESSAGE_KEY] = message
+    if isinstance(session, Session):
+        try:
+            workspace().log_audit(session.scope.user, "sign_out", "{}", 0, "")
+        except (WorkspaceError, duckdb.Error):
+            pass
+
+
+def _sign_in_form() -> None:
+    """The sign-in page: the only page anyone sees before signing in."""
+    st.title("Sign in to cx")
+    message = st.session_state.get(MESSAGE_KEY)
+    if message:
+        st.warning(message)
+    with st.form("signin_form"):
+        name = st.text_input("User name", key="signin_user")
+        password = st.text_input("Password", type="password", key="signin_password")
+        submitted = st.form_submit_button("Sign in", key="signin_submit")
+    if not submitted:
+        return
+    name = (name or "").strip()
+    if not name or not password:
+        st.error("Enter your user name and your password.")
+        return
+    ws = workspace()
+    try:
+        session = sign_in(ws, name, password)
+    except AuthError as exc:
+        ws.log_audit(name, "sign_in_failed", "{}", 0, str(exc))
+        st.error(str(exc))
+        return
+    ws.log_audit(name, "sign_in", "{}", 0, session.scope.role.value)
+    for key in list(st.session_state):
+        del st.session_state[key]
+    st.session_state[SESSION_KEY] = session
+    st.session_state[SCOPE_KEY] = session.scope
+    st.rerun()
+
+
+def sign_in_page() -> None:
+    """The sign-in form; a workspace failure becomes a message, never a traceback."""
+    guarded(_sign_in_form)
+
+
+def _signed_in_scope() -> Scope | None:
+    """The scope of a valid session (re-checked now), or None after signing it out."""
+    session = st.session_state.get(SESSION_KEY)
+    if not isinstance(session, Session):
+        return None
+    try:
+        session = resume(workspace(), session)
+    except AuthError as exc:
+        _sign_out(str(exc))
+        return None
+    except (WorkspaceError, duckdb.Error):
+        st.error("The workspace could not check your session: reload the page.")
+        st.stop()
+    st.session_state[SESSION_KEY] = session
+    st.session_state[SCOPE_KEY] = session.scope
+    return session.scope
+
+
+def _decide_scope() -> Scope:
+    """Single-user mode while no user exists; else the signed-in scope or the form."""
+    try:
+        users = workspace().user_count()
+    except (WorkspaceError, duckdb.Error) as exc:
+        first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        st.error(
+            f"The workspace could not be opened ({first}). Check CX_DB or ask your "
+            "administrator."
+        )
+        st.stop()
+    if users == 0:
+        st.session_state.pop(SESSION_KEY, None)
+        scope = st.session_state.setdefault(SCOPE_KEY, Scope.single_user())
+        st.sidebar.caption(
+            "Single-user mode: no users yet — add one with "
+            "`python -m cx users add NAME --role admin` to require sign-in."
+        )
+        return scope
+    scope = _signed_in_scope()
+    if scope is None:
+        st.session_state.pop(SCOPE_KEY, None)
+        # The only page registered: any other URL falls back to the form.
+        st.navigation(
+            [st.Page(sign_in_page, title="Sign in", icon=":material/login:")],
+            position="hidden",
+        ).run()
+        st.stop()
+    with st.sidebar:
+        st.caption(f"Signed in as {scope.user} ({scope.role.value})")
+        st.button("Sign out", key="signout", on_click=_sign_out)
+    return scope
+
+
+scope = _decide_scope()
 
 
 @st.cache_resource(show_spinner=False)
@@ -71,6 +185,7 @@ _PAGES = {
     "taxonomy": ("pages/taxonomy.py", "Taxonomy", ":material/category:"),
     "admin": ("pages/admin.py", "Admin", ":material/admin_panel_settings:"),
 }
+# Only the role's pages are registered: another page's URL falls back to the default.
 pages = [
     st.Page(
         ROOT / path,

@@ -20,6 +20,7 @@ from cx.access import Role, Scope
 from cx.config import Settings, get_settings
 
 __all__ = [
+    "MIN_PASSWORD_LENGTH",
     "AuthError",
     "Session",
     "UserDirectory",
@@ -28,6 +29,8 @@ __all__ = [
     "generate_password",
     "hash_password",
     "reset_password",
+    "resume",
+    "scope_of",
     "sign_in",
     "verify_password",
 ]
@@ -122,6 +125,10 @@ def add_user(
     team_list = _teams(teams)
     if role_ is Role.TEAM_LEAD and not team_list:
         raise AuthError("A team lead needs at least one team: add --team NAME.")
+    if role_ is not Role.TEAM_LEAD and team_list:
+        raise AuthError(
+            f"Only team leads are limited to teams: leave out --team for {role_.value}."
+        )
     if users.get_user(name) is not None:
         raise AuthError(f"User {name!r} already exists: choose another name.")
     users.add_user(name, hash_password(password), role_.value, list(team_list))
@@ -183,8 +190,30 @@ def sign_in(
         users.update_user(name, **fields)
         raise wrong
     users.update_user(name, failed_attempts=0, locked_until=None)
-    scope = Scope(name, Role(str(user["role"])), _teams(user.get("teams")))
-    return Session(scope, now + dt.timedelta(minutes=settings.session_minutes))
+    return Session(scope_of(user), now + dt.timedelta(minutes=settings.session_minutes))
+
+
+def scope_of(user: dict[str, Any]) -> Scope:
+    """The Scope a stored user record grants (its name, role and teams)."""
+    return Scope(str(user["name"]), Role(str(user["role"])), _teams(user.get("teams")))
+
+
+def resume(
+    users: UserDirectory, session: Session, *, now: dt.datetime | None = None
+) -> Session:
+    """Re-check a session on each request: expired, disabled or removed users are out.
+
+    The scope is rebuilt from the stored user, so a changed role or team list applies at
+    once; the expiry time stays the one set at sign-in.
+    """
+    if session.is_expired(now):
+        raise AuthError("Your session has expired: sign in again.")
+    user = users.get_user(session.scope.user)
+    if user is None:
+        raise AuthError("This account no longer exists: ask an administrator.")
+    if user.get("disabled"):
+        raise AuthError("This account is disabled: ask an administrator.")
+    return Session(scope_of(user), session.expires_at)
 
 
 def _naive(value: object) -> dt.datetime:

@@ -1,4 +1,4 @@
-"""The command line: analyse an export into a file, or store it in the workspace.
+"""The command line: analyse an export, store it in the workspace, manage users.
 
 A thin shell over the library: it parses flags, calls ``cx`` and reports on stderr.
 Unusable input ends with one line on stderr and exit status 2, never a traceback.
@@ -7,7 +7,9 @@ Unusable input ends with one line on stderr and exit status 2, never a traceback
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import getpass
+import json
 import sys
 import time
 from collections.abc import Callable, Sequence
@@ -17,6 +19,8 @@ from typing import TextIO
 import pandas as pd
 
 from cx import __version__
+from cx.access import Role
+from cx.auth import AuthError, add_user, disable_user, generate_password, reset_password
 from cx.export import to_csv_bytes, to_xlsx_bytes
 from cx.ingest import IngestError, IngestResult, ingest
 from cx.store import Workspace, WorkspaceError
@@ -148,7 +152,82 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="store the rows without analysing them (analyse later in the dashboard)",
     )
+    _add_users_parser(commands)
     return parser
+
+
+_USERS_EPILOG = f"""\
+roles: {", ".join(r.value for r in Role)}
+  admin, quality_manager  every page; uploads and taxonomy edits
+  team_lead               Explore and Lists of their own team(s) only (--team)
+  executive               the Summary page only, aggregates without verbatims
+Without --password-stdin a random password is generated and printed once on stdout.
+Once a user exists, the dashboard asks everyone to sign in.
+
+exit status: 0 done, 2 unusable input or usage, 1 internal error.
+"""
+
+
+def _add_users_parser(commands: argparse._SubParsersAction) -> None:
+    users = commands.add_parser(
+        "users",
+        help="add, list, disable users or reset their passwords",
+        description="Manage who may sign in to the dashboard, and with which role.",
+        epilog=_USERS_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    actions = users.add_subparsers(
+        dest="users_command", metavar="ACTION", required=True
+    )
+    add = actions.add_parser(
+        "add",
+        help="create a user",
+        description="Create a user with a role (team leads need --team).",
+        epilog=_USERS_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    add.add_argument("name", metavar="NAME", help="the user name (no spaces)")
+    add.add_argument(
+        "--role",
+        required=True,
+        metavar="ROLE",
+        help=f"one of {', '.join(r.value for r in Role)}",
+    )
+    add.add_argument(
+        "--team",
+        action="append",
+        default=[],
+        metavar="TEAM",
+        dest="teams",
+        help="a team the team lead may see (repeat for several)",
+    )
+    _add_password_flag(add)
+    listing = actions.add_parser("list", help="show every user (never their passwords)")
+    disable = actions.add_parser("disable", help="stop a user from signing in")
+    disable.add_argument("name", metavar="NAME")
+    reset = actions.add_parser(
+        "reset-password",
+        help="set a new password and lift a lock-out",
+        description="Set a new password for NAME (generated and printed once, "
+        "unless --password-stdin) and lift any lock-out.",
+    )
+    reset.add_argument("name", metavar="NAME")
+    _add_password_flag(reset)
+    for sub in (add, listing, disable, reset):
+        sub.add_argument(
+            "--db",
+            metavar="PATH",
+            help="the workspace file (default: $CX_DB, else data/workspace.duckdb)",
+        )
+
+
+def _add_password_flag(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--password-stdin",
+        action="store_true",
+        help="read the password from the first line of stdin instead of generating "
+        "one (e.g. printf '%%s\\n' \"$PW\" | cx users add ...)",
+    )
 
 
 def _add_common_flags(parser: argparse.ArgumentParser) -> None:
@@ -326,7 +405,97 @@ def _write_outputs(
         print(f"cx: {len(rejected)} rejected rows written to {target}", file=err)
 
 
+def _password(args: argparse.Namespace) -> tuple[str, bool]:
+    """The password to set and whether it was generated (then it is printed once)."""
+    if not args.password_stdin:
+        return generate_password(), True
+    line = sys.stdin.readline()
+    password = line.removesuffix("\n").removesuffix("\r")
+    if not password:
+        raise UsageError(
+            "no password on stdin: pipe one line, or leave out "
+            "--password-stdin to generate one"
+        )
+    return password, False
+
+
+def _users_table(frame: pd.DataFrame, now: dt.datetime) -> str:
+    """The users as a fixed-width text table (never the password hashes)."""
+    header = ("name", "role", "teams", "disabled", "locked-until")
+    lines = []
+    for _, user in frame.iterrows():
+        locked = user["locked_until"]
+        locked_text = (
+            f"{pd.Timestamp(locked):%Y-%m-%d %H:%M} UTC"
+            if pd.notna(locked) and pd.Timestamp(locked) > pd.Timestamp(now)
+            else "-"
+        )
+        lines.append(
+            (
+                str(user["name"]),
+                str(user["role"]),
+                ",".join(user["teams"]) or "-",
+                "yes" if user["disabled"] else "no",
+                locked_text,
+            )
+        )
+    widths = [max(len(row[i]) for row in [header, *lines]) for i in range(5)]
+    return "\n".join(
+        "  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip()
+        for row in [header, *lines]
+    )
+
+
+def _run_users(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    who = _who()
+    command = args.users_command
+    if command in ("add", "reset-password"):
+        # Before opening the workspace: nothing is touched when stdin is empty.
+        password, generated = _password(args)
+    with Workspace(args.db) as ws:
+        if command == "list":
+            frame = ws.list_users()
+            if frame.empty:
+                print(
+                    "cx: no users yet (single-user mode); add one with "
+                    "`cx users add NAME --role admin`",
+                    file=err,
+                )
+                return 0
+            print(
+                _users_table(frame, dt.datetime.now(dt.UTC).replace(tzinfo=None)),
+                file=out,
+            )
+            return 0
+        if command == "disable":
+            disable_user(ws, args.name)
+            ws.log_audit(who, "user_disable", "{}", 0, args.name)
+            print(f"cx: disabled user {args.name!r}", file=err)
+            return 0
+        if command == "add":
+            scope = add_user(ws, args.name, password, args.role, args.teams)
+            teams = f"; teams: {', '.join(scope.teams)}" if scope.teams else ""
+            detail = json.dumps(
+                {"name": scope.user, "role": scope.role.value, "teams": scope.teams},
+                ensure_ascii=False,
+            )
+            ws.log_audit(who, "user_add", "{}", 0, detail)
+            print(
+                f"cx: added user {scope.user!r} ({scope.role.value}{teams})", file=err
+            )
+        else:
+            reset_password(ws, args.name, password)
+            ws.log_audit(who, "user_reset_password", "{}", 0, args.name)
+            print(f"cx: new password set for {args.name!r}", file=err)
+    if generated:
+        print("cx: their password, shown only this once:", file=err)
+        print(password, file=out)
+    return 0
+
+
 def _run(args: argparse.Namespace, err: TextIO) -> int:
+    if args.command == "users":
+        return _run_users(args, sys.stdout, err)
     analyze = args.command == "analyze"
     output = Path(args.output) if analyze else None
     if output is not None:
@@ -363,6 +532,14 @@ def _run(args: argparse.Namespace, err: TextIO) -> int:
                 progress.close()
         if output is not None:
             _write_outputs(result, analysis.rows, output, err, args.quiet)
+            if ws is not None:  # an export of analysed customer words: audited
+                ws.log_audit(
+                    _who(),
+                    "export_analyze",
+                    "{}",
+                    len(result.accepted),
+                    f"{Path(args.input).name} -> {output}",
+                )
         if ws is not None:
             text = chosen[1] if chosen is not None else None
             _store(ws, result, analysis, text, err, args.quiet)
@@ -381,7 +558,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(exc.code or 0) if not isinstance(exc.code, str) else 2
     try:
         return _run(args, err)
-    except (UsageError, IngestError, TaxonomyError, WorkspaceError) as exc:
+    except (UsageError, IngestError, TaxonomyError, WorkspaceError, AuthError) as exc:
         print(f"cx: {_one_line(exc)}", file=err)
         return 2
     except OSError as exc:

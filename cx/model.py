@@ -1,6 +1,6 @@
 """CauseModel: assigns feedback to the taxonomy's causes, from the seed phrases alone.
 
-How it works, in four steps (all deterministic):
+How it works (all deterministic):
 
 1. Seed matching. Texts and seed phrases go through the same cleaning (`cx.text`:
    stemmed, diacritic-folded, stop words out, negated words marked ``not_``); each token
@@ -8,14 +8,15 @@ How it works, in four steps (all deterministic):
    guessed language still meet. A phrase matches when its keys occur in order (a
    3+ word phrase: all its consecutive pairs occur). Negated words never match a
    positive seed. Seeds frequent in the corpus count less (like idf).
-2. Weak labels: rows with a clear seed winner, praise rows with no complaint word, the
-   seeds themselves as tiny documents, and human corrections (weighted up).
+2. Training data from the taxonomy alone: its example sentences per cause and per
+   language, its "none" examples (praise, questions, negated causes), the seeds as tiny
+   documents, human corrections (weighted up), and, with a lower weight, corpus rows
+   with a clear seed winner (weak labels; their seed words masked so context is learnt).
 3. A multinomial logistic regression over TF-IDF word 1-2-grams and char n-grams of the
-   keys, trained on those weak labels, generalises to rows no seed matched.
-4. Seed evidence and classifier probability are combined (noisy-or); "none" when the
-   result is weak, or the row is praise or a question with no complaint signal.
-   Corrections also act as nearest neighbours: a text close to a corrected one takes
-   the corrected cause.
+   keys decides; matched seeds add `seed_boost` times their evidence to a cause's
+   score. "none" when the classifier's none beats every cause, or the row is praise or
+   a plain question with no complaint signal. Corrections also act as nearest
+   neighbours: a text close to a corrected one takes the corrected cause.
 """
 
 from __future__ import annotations
@@ -172,7 +173,7 @@ class CauseModel(BaseEstimator):
         self,
         taxonomy: Taxonomy | None = None,
         *,
-        min_confidence: float = 0.4,
+        min_confidence: float = 0.3,
         secondary_ratio: float = 0.6,
         seed_weight: float = 1.0,
         C: float = 4.0,
@@ -183,6 +184,9 @@ class CauseModel(BaseEstimator):
         correction_similarity: float = 0.5,
         description_weight: float = 0.35,
         example_weight: float = 1.0,
+        seed_boost: float = 0.3,
+        rules: bool = True,
+        corpus_weight: float = 0.3,
         mask_seeds: bool = True,
         self_training: int = 1,
         first_mention_leads: bool = True,
@@ -200,6 +204,9 @@ class CauseModel(BaseEstimator):
         self.correction_similarity = correction_similarity
         self.description_weight = description_weight
         self.example_weight = example_weight
+        self.seed_boost = seed_boost
+        self.rules = rules
+        self.corpus_weight = corpus_weight
         self.mask_seeds = mask_seeds
         self.self_training = self_training
         self.first_mention_leads = first_mention_leads
@@ -534,7 +541,7 @@ class CauseModel(BaseEstimator):
             x_corpus = (x_masked if x_masked is not None else self._features(docs))[idx]
             x = sp.vstack([x_corpus, x_extra], format="csr")
             yy = np.concatenate([yy_c, extra_y])
-            w = np.concatenate([np.ones(len(idx)), extra_w])
+            w = np.concatenate([np.full(len(idx), self.corpus_weight), extra_w])
             self._train(x, yy, w, n_causes)
             if round_ == rounds or self.clf_ is None:
                 break
@@ -705,15 +712,16 @@ class CauseModel(BaseEstimator):
         seed_conf = 1.0 - np.exp(-seed)
         x = self._features(docs)
         proba = self._clf_proba(x)
-        comb = 1.0 - (1.0 - seed_conf) * (1.0 - proba[:, :n_causes])
+        # the classifier decides; matched seeds add their weight to a cause's score
+        comb = np.clip(proba[:, :n_causes] + self.seed_boost * seed_conf, 0.0, 1.0)
         praise, negative = self._signals(docs)
         strong = np.asarray(hits[:, self.seed_strong_].sum(axis=1)).ravel()
         has_seed = strong > 0
         question = np.array([t.rstrip().endswith("?") for t in texts], dtype=bool)
-        # no seed: the classifier must prefer a cause over "none"
-        no_seed_none = ~has_seed & (proba[:, -1] >= proba[:, :n_causes].max(axis=1))
-        praise_only = ~has_seed & (praise > 0) & (negative == 0)
-        plain_question = ~has_seed & question & (negative == 0)
+        # "none" when the classifier's none beats every cause's boosted score
+        no_seed_none = proba[:, -1] >= comb.max(axis=1, initial=0.0)
+        praise_only = ~has_seed & (praise > 0) & (negative == 0) & self.rules
+        plain_question = ~has_seed & question & (negative == 0) & self.rules
         weak = comb.max(axis=1) < self.min_confidence
         empty = docs.n_tokens == 0
         is_none = weak | no_seed_none | praise_only | plain_question | empty
@@ -831,9 +839,12 @@ class CauseModel(BaseEstimator):
         ids = np.array(list(self.classes_) + [NONE], dtype=object)
         best = comb.argmax(axis=1) if n_causes else np.zeros(n, np.int64)
         top = comb[np.arange(n), best] if n_causes else np.zeros(n)
+        # a cause applies when it scores near the top, or its seeds clearly match
+        seed_sure = (1.0 - np.exp(-np.asarray(s["seed"]))) >= 0.6
+        seed_sure &= (np.asarray(s["forced"]) < 0)[:, None]  # a correction decides
         secondary = (
-            (comb >= self.min_confidence)
-            & (comb >= self.secondary_ratio * top[:, None])
+            ((comb >= self.min_confidence) | seed_sure)
+            & ((comb >= self.secondary_ratio * top[:, None]) | seed_sure)
             & ~is_none[:, None]
         )
         best = self._first_mentioned(s, secondary, best)

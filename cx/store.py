@@ -964,13 +964,57 @@ class Workspace:
                 [_now(), user, action, filters, int(rows), detail],
             )
 
-    def audit_log(self, limit: int | None = None) -> pd.DataFrame:
-        """The audit log, newest first: at, user, action, filters, rows, detail."""
-        sql = """SELECT "at", "user", action, filters, rows, detail FROM audit
-            ORDER BY id DESC"""
+    def log_export(
+        self,
+        scope: Scope,
+        action: str,
+        filters: Filters | None,
+        rows: int,
+        detail: str = "",
+    ) -> None:
+        """Log a download or export by ``scope`` with the filters it really applied
+        (after :func:`cx.access.scope_filters`) as JSON."""
+        applied = scope_filters(filters or Filters(), scope).to_query_params()
+        self.log_audit(
+            scope.user,
+            action,
+            json.dumps(applied, ensure_ascii=False, sort_keys=True),
+            rows,
+            detail,
+        )
+
+    def audit_log(
+        self,
+        limit: int | None = None,
+        *,
+        users: Sequence[str] = (),
+        actions: Sequence[str] = (),
+    ) -> pd.DataFrame:
+        """The audit log, newest first: at, user, action, filters, rows, detail
+        (only these ``users`` and ``actions`` when given)."""
+        clauses: list[str] = []
         params: list[Any] = []
+        for column, values in (('"user"', users), ("action", actions)):
+            if values:
+                clauses.append(f"{column} IN ({', '.join('?' * len(values))})")
+                params.extend(values)
+        sql = 'SELECT "at", "user", action, filters, rows, detail FROM audit'
+        if clauses:
+            sql += " WHERE " + " AND ".join(clauses)
+        sql += " ORDER BY id DESC"
         if limit is not None:
             sql += " LIMIT ?"
             params.append(int(limit))
         with self._cursor() as cur:
             return cur.execute(sql, params).df()
+
+    def audit_options(self) -> dict[str, list[str]]:
+        """The user names and actions present in the audit log (for its filters)."""
+        with self._cursor() as cur:
+            users = cur.execute(
+                'SELECT DISTINCT "user" FROM audit ORDER BY 1'
+            ).fetchall()
+            actions = cur.execute(
+                "SELECT DISTINCT action FROM audit ORDER BY 1"
+            ).fetchall()
+        return {"users": [u[0] for u in users], "actions": [a[0] for a in actions]}

@@ -309,11 +309,14 @@ def summary_html(
     *,
     title: str = "Customer feedback summary",
     app_url: str = "",
+    evidence_links: bool = True,
 ) -> str:
     """A self-contained HTML report of ``summary`` with the Plotly ``figures`` inline.
 
     Every string that comes from data (labels, team and channel names, findings) is
-    HTML-escaped; finding links point to ``app_url`` + the Explore page.
+    HTML-escaped; finding links point to ``app_url`` + the Explore page, and are left
+    out with ``evidence_links=False`` (a reader who may not see verbatims, such as an
+    executive, gets the findings without links to them).
     """
     parts = [
         "<!DOCTYPE html><html><head><meta charset='utf-8'>",
@@ -331,6 +334,9 @@ def summary_html(
     parts.append("<h2>Findings</h2><ol>")
     base = app_url.rstrip("/") + "/" if app_url else ""
     for finding in summary.findings:
+        if not evidence_links:
+            parts.append(f"<li>{_esc(finding.text)}</li>")
+            continue
         href = _esc(base + finding.link())
         parts.append(f'<li>{_esc(finding.text)} <a href="{href}">evidence</a></li>')
     parts.append("</ol><h2>Top causes</h2>")

@@ -17,6 +17,7 @@ from typing import Any
 import duckdb
 import pandas as pd
 import streamlit as st
+from streamlit.errors import StreamlitAPIException
 
 from cx.access import Role, Scope
 from cx.config import get_settings
@@ -26,7 +27,8 @@ from cx.taxonomy import Taxonomy, TaxonomyError, default_taxonomy, parse_taxonom
 
 log = logging.getLogger("cx.pages")
 
-SCOPE_KEY = "cx_scope"
+SCOPE_KEY = "cx_scope"  # the Scope every page reads (set by app.py only)
+SESSION_KEY = "cx_session"  # the cx.auth.Session of the signed-in user
 _CACHE = {"ttl": 600, "max_entries": 64, "show_spinner": False}
 
 
@@ -81,9 +83,61 @@ def current_scope() -> Scope:
     """The signed-in scope, decided once per run by app.py."""
     scope = st.session_state.get(SCOPE_KEY)
     if not isinstance(scope, Scope):
+        # Only a freshly started server runs a pages/ file without app.py (before its
+        # first st.navigation call): send the visitor through app.py's sign-in.
+        try:
+            st.switch_page("app.py", query_params=dict(st.query_params))
+        except StreamlitAPIException:
+            pass
         st.error("Open cx through its start page (streamlit run app.py).")
         st.stop()
+    session = st.session_state.get(SESSION_KEY)
+    if session is not None and session.is_expired():
+        st.warning("Your session has expired: reload the page to sign in again.")
+        st.stop()
     return scope
+
+
+def require(page: str) -> Scope:
+    """The scope, if its role may open ``page``; else an error and stop.
+
+    app.py registers only a role's pages; this is the second lock on each page's door.
+    """
+    scope = current_scope()
+    if page not in scope.pages:
+        st.error(
+            f"Your role ({scope.role.value}) cannot open this page. Use the pages in "
+            "the menu, or ask an administrator for another role."
+        )
+        st.stop()
+    return scope
+
+
+def audited_download(
+    ws: Workspace,
+    scope: Scope,
+    action: str,
+    filters: Filters | None,
+    build: Callable[[], tuple[bytes, int]],
+    detail: str = "",
+) -> Callable[[], bytes]:
+    """A download button's ``data`` callable: builds the file when it is clicked and
+    logs it (who, the filters applied, how many rows, what), so the audit log holds
+    real downloads, not page renders. An expired session gets no file."""
+    session = st.session_state.get(SESSION_KEY)
+    expires_at = getattr(session, "expires_at", None)
+
+    def data() -> bytes:
+        if (
+            expires_at is not None
+            and dt.datetime.now(dt.UTC).replace(tzinfo=None) >= expires_at
+        ):
+            raise PermissionError("the session has expired: sign in again")
+        payload, n = build()
+        ws.log_export(scope, action, filters, n, detail)
+        return payload
+
+    return data
 
 
 def _scope_key(scope: Scope) -> tuple[str, str, tuple[str, ...]]:
@@ -207,9 +261,12 @@ def sidebar_filters(
     """Filter widgets in the sidebar (keys ``{prefix}_date_range``, ``_channels``, ...).
 
     ``initial`` (e.g. from the URL) seeds the widgets when it differs from what they
-    were last seeded with; values the data does not hold are dropped.
+    were last seeded with. A value the user may not see or the data does not hold
+    (``?team=SomeoneElses``) stays selected and matches nothing: dropping it would
+    widen the view instead.
     """
     seeded_key = f"{prefix}_seeded"
+    extra_key = f"{prefix}_url_extra"
     dates = options.get("dates") or []
     choices = {
         "channels": list(options.get("channels", [])),
@@ -218,7 +275,15 @@ def sidebar_filters(
         "causes": _cause_choices(options.get("causes", []), taxonomy),
         "datasets": [d for d, _ in options.get("datasets", [])],
     }
-    if initial is not None and st.session_state.get(seeded_key) != initial:
+    fresh = initial is not None and st.session_state.get(seeded_key) != initial
+    if fresh:
+        st.session_state[extra_key] = {
+            field: [v for v in getattr(initial, field) if v not in values]
+            for field, values in choices.items()
+        }
+    for field, extra in st.session_state.get(extra_key, {}).items():
+        choices[field] += [v for v in extra if v not in choices[field]]
+    if fresh:
         st.session_state[seeded_key] = initial
         if dates:
             lo, hi = dates
@@ -282,6 +347,7 @@ def sidebar_filters(
 
 
 def _clear(prefix: str) -> None:
+    st.session_state.pop(f"{prefix}_url_extra", None)
     for field in ("date_range", "channels", "teams", "languages", "causes", "datasets"):
         st.session_state.pop(f"{prefix}_{field}", None)
     st.session_state[f"{prefix}_search"] = ""

@@ -30,11 +30,11 @@ from pages._common import (
     active_taxonomy,
     bump_version,
     count,
-    current_scope,
     explore,
     filter_options,
     fmt_period,
     guarded,
+    require,
     rows,
     sidebar_filters,
     sync_query_params,
@@ -188,7 +188,7 @@ def _verbatims(ws, filters, scope, taxonomy, title: str, *, total=None, over_tim
 
 
 def body() -> None:
-    scope = current_scope()
+    scope = require("explore")
     ws = workspace()
     _, taxonomy = active_taxonomy(ws)
     options = filter_options(ws, scope)

@@ -6,8 +6,10 @@ Widget keys (stable, for end-to-end tests):
   main     lists_only_causes (checkbox), lists_sort (selectbox), lists_unmask
            (checkbox, admin and quality managers only), lists_table (dataframe),
            lists_download_csv, lists_download_xlsx (download buttons)
-Downloads hold exactly the filtered rows (all of them, not only those shown),
-formula-neutralised and with contacts masked unless unmasked.
+Downloads hold exactly the filtered rows (all of them, not only those shown; a team
+lead's only their teams', as the store narrows every read), formula-neutralised and
+with contacts masked unless unmasked. Each download is built when clicked and written
+to the audit log (actions download_lists_csv, download_lists_xlsx).
 """
 
 from __future__ import annotations
@@ -21,10 +23,11 @@ from cx.export import complaint_table, to_csv_bytes, to_xlsx_bytes
 from cx.trends import complaint_filters
 from pages._common import (
     active_taxonomy,
+    audited_download,
     count,
-    current_scope,
     filter_options,
     guarded,
+    require,
     rows,
     sidebar_filters,
     sync_query_params,
@@ -44,13 +47,8 @@ SORTS = {
 }
 
 
-def _log_download(ws, user: str, kind: str, description: str, n: int) -> None:
-    if hasattr(ws, "log_audit"):
-        ws.log_audit(user, f"download_{kind}", description, n)
-
-
 def body() -> None:
-    scope = current_scope()
+    scope = require("lists")
     ws = workspace()
     _, taxonomy = active_taxonomy(ws)
     options = filter_options(ws, scope)
@@ -97,33 +95,39 @@ def body() -> None:
             "Text": st.column_config.TextColumn(width="large"),
         },
     )
-    description = effective.describe()
     stamp = dt.date.today().isoformat()
     mask = not unmask
+    order_by = SORTS[sort]
+    detail = f"sort={order_by}; contacts {'masked' if mask else 'unmasked'}"
 
-    def full_table():
-        return complaint_table(
-            rows(ws, effective, scope, order_by=SORTS[sort]), taxonomy
+    def build(kind: str):
+        def make() -> tuple[bytes, int]:
+            table = complaint_table(
+                rows(ws, effective, scope, order_by=order_by), taxonomy
+            )
+            write = to_csv_bytes if kind == "csv" else to_xlsx_bytes
+            return write(table, mask=mask), len(table)
+
+        return audited_download(
+            ws, scope, f"download_lists_{kind}", effective, make, detail
         )
 
     d1, d2, _ = st.columns([1, 1, 2])
     d1.download_button(
         "Download CSV",
-        data=lambda: to_csv_bytes(full_table(), mask=mask),
+        data=build("csv"),
         file_name=f"complaints-{stamp}.csv",
         mime="text/csv",
         key="lists_download_csv",
-        on_click=_log_download,
-        args=(ws, scope.user, "csv", description, total),
+        on_click="ignore",
     )
     d2.download_button(
         "Download Excel",
-        data=lambda: to_xlsx_bytes(full_table(), mask=mask),
+        data=build("xlsx"),
         file_name=f"complaints-{stamp}.xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         key="lists_download_xlsx",
-        on_click=_log_download,
-        args=(ws, scope.user, "xlsx", description, total),
+        on_click="ignore",
     )
 
 

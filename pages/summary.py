@@ -1,8 +1,10 @@
 """Summary (executives): this period against the last, one page, nothing to learn.
 
 Aggregates only, never verbatims. Widget keys (stable, for end-to-end tests):
-  summary_download (download button: self-contained HTML report),
-  summary_finding_<i> (link button to the evidence of finding i, 0-based),
+  summary_download (download button: self-contained HTML report, built when clicked
+  and audited as download_summary_html),
+  summary_finding_<i> (link button to the evidence of finding i, 0-based; only for
+  roles that may open Explore, so never for executives),
   summary_chart_causes, summary_chart_ladder, summary_chart_channel (plotly)
 """
 
@@ -11,14 +13,16 @@ from __future__ import annotations
 import streamlit as st
 
 from cx import charts
+from cx.filters import Filters
 from cx.summary import load_summary, summary_html
 from pages._common import (
     active_taxonomy,
-    current_scope,
+    audited_download,
     data_version,
     fmt_period,
     guarded,
     md_escape,
+    require,
     workspace,
 )
 
@@ -48,7 +52,7 @@ def _figures(summary, taxonomy) -> dict:
 
 
 def body() -> None:
-    scope = current_scope()
+    scope = require("summary")
     ws = workspace()
     _, taxonomy = active_taxonomy(ws)
     version = data_version(ws)
@@ -83,12 +87,15 @@ def body() -> None:
     cols[3].metric("Previous period", f"{summary.previous_volume:,}")
 
     st.subheader("What changed")
+    # Evidence means verbatims: only for roles that may open Explore.
+    evidence = scope.can_see_verbatims and "explore" in scope.pages
     for i, finding in enumerate(summary.findings):
         text_col, link_col = st.columns([6, 1])
         text_col.markdown(f"{i + 1}\\. {md_escape(finding.text)}")
-        link_col.link_button(
-            "Evidence", finding.link(), key=f"summary_finding_{i}", width="stretch"
-        )
+        if evidence:
+            link_col.link_button(
+                "Evidence", finding.link(), key=f"summary_finding_{i}", width="stretch"
+            )
 
     figures = _figures(summary, taxonomy)
     left, right = st.columns(2)
@@ -126,13 +133,23 @@ def body() -> None:
         st.plotly_chart(
             figures["Cause × channel"], key="summary_chart_channel", width="stretch"
         )
-    report = summary_html(summary, figures)
     st.download_button(
         "Download summary (HTML)",
-        data=report.encode("utf-8"),
+        data=audited_download(
+            ws,
+            scope,
+            "download_summary_html",
+            Filters(date_from=summary.period[0], date_to=summary.period[1]),
+            lambda: (
+                summary_html(summary, figures, evidence_links=evidence).encode("utf-8"),
+                summary.volume,
+            ),
+            detail="aggregates only",
+        ),
         file_name=f"cx-summary-{summary.period[0].isoformat()}.html",
         mime="text/html",
         key="summary_download",
+        on_click="ignore",
     )
 
 

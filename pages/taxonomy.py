@@ -16,9 +16,10 @@ from cx.export import taxonomy_from_frame, taxonomy_to_frame
 from cx.taxonomy import TaxonomyError, dump_taxonomy, parse_taxonomy
 from pages._common import (
     active_taxonomy,
+    audited_download,
     bump_version,
-    current_scope,
     guarded,
+    require,
     workspace,
 )
 
@@ -47,7 +48,7 @@ def _reanalyse(ws, taxonomy, version) -> None:
 
 
 def body() -> None:
-    scope = current_scope()
+    scope = require("taxonomy")
     ws = workspace()
     version, taxonomy = active_taxonomy(ws)
     st.title("Cause taxonomy")
@@ -78,7 +79,7 @@ def body() -> None:
     c1, c2, c3 = st.columns(3)
     if editable and c1.button("Validate and save as new version", key="taxonomy_save"):
         try:
-            candidate = taxonomy_from_frame(edited, name)
+            candidate = taxonomy_from_frame(edited, name, base=taxonomy)
         except TaxonomyError as exc:
             st.error(f"Not saved: {exc}")
         else:
@@ -94,12 +95,21 @@ def body() -> None:
         if version is None:
             version = ws.save_taxonomy(dump_taxonomy(taxonomy), scope.user)
         _reanalyse(ws, taxonomy, version)
+    yaml_bytes = dump_taxonomy(taxonomy).encode("utf-8")
     c3.download_button(
         "Download YAML",
-        data=dump_taxonomy(taxonomy).encode("utf-8"),
+        data=audited_download(
+            ws,
+            scope,
+            "download_taxonomy_yaml",
+            None,
+            lambda: (yaml_bytes, len(taxonomy.causes)),
+            detail=f"version {version or 'default'}",
+        ),
         file_name=f"taxonomy-v{version or 0}.yaml",
         mime="application/x-yaml",
         key="taxonomy_download",
+        on_click="ignore",
     )
     if not editable:
         return

@@ -20,9 +20,10 @@ from cx.ingest import list_sheets as _list_sheets
 from cx.ingest import read_table as _read_table
 from pages._common import (
     active_taxonomy,
+    audited_download,
     bump_version,
-    current_scope,
     guarded,
+    require,
     workspace,
 )
 
@@ -76,7 +77,7 @@ def _mapping_widgets(i: int, columns: list[str], guess: ColumnMapping) -> dict:
     return chosen
 
 
-def _file_section(i: int, file, max_bytes: int):
+def _file_section(i: int, file, max_bytes: int, scope):
     """Read one uploaded file, show preview, mapping and ledger; return its result."""
     data = file.getvalue()
     name = file.name
@@ -119,12 +120,21 @@ def _file_section(i: int, file, max_bytes: int):
             {"Reason": list(ledger.reasons), "Rows": list(ledger.reasons.values())}
         )
         st.dataframe(reasons, hide_index=True)
+        rejected = result.rejected
         st.download_button(
             "Download rejected rows (CSV)",
-            data=to_csv_bytes(result.rejected, mask=False),
+            data=audited_download(
+                workspace(),
+                scope,
+                "download_rejected_csv",
+                None,
+                lambda: (to_csv_bytes(rejected, mask=False), len(rejected)),
+                detail=name,
+            ),
             file_name=f"rejected-{name.rsplit('.', 1)[0]}.csv",
             mime="text/csv",
             key=f"upload_rejected_{i}",
+            on_click="ignore",
         )
     return result
 
@@ -132,7 +142,7 @@ def _file_section(i: int, file, max_bytes: int):
 def body() -> None:
     from cx.config import get_settings
 
-    scope = current_scope()
+    scope = require("upload")
     st.title("Upload feedback")
     if not scope.can_upload:
         st.info("Your role cannot upload files.")
@@ -150,7 +160,7 @@ def body() -> None:
     results = []
     for i, file in enumerate(files):
         with st.container(border=True):
-            result = _file_section(i, file, max_bytes)
+            result = _file_section(i, file, max_bytes, scope)
             if result is not None and result.ledger.accepted:
                 results.append((i, file.name, result))
     if not results:
@@ -175,6 +185,13 @@ def body() -> None:
         )
         bar.progress(1.0, text=f"{name}: done")
         if created:
+            ws.log_audit(
+                scope.user,
+                "upload",
+                "{}",
+                info.rows_accepted,
+                f"{name} -> dataset {info.id}",
+            )
             st.success(
                 f"{name}: stored {info.rows_accepted:,} rows "
                 f"({info.rows_rejected:,} rejected) as dataset {info.id}."

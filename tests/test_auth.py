@@ -10,10 +10,12 @@ import pytest
 from cx.access import Role
 from cx.auth import (
     AuthError,
+    Session,
     add_user,
     disable_user,
     hash_password,
     reset_password,
+    resume,
     sign_in,
     verify_password,
 )
@@ -132,6 +134,7 @@ def test_reset_password_replaces_the_old_one_and_lifts_a_lock(workspace, setting
         ("ann", "boss", (), "Unknown role 'boss'"),
         ("ann", "team_lead", (), "needs at least one team"),
         ("a b", "executive", (), "no spaces"),
+        ("ann", "admin", ("Billing",), "Only team leads are limited to teams"),
     ],
 )
 def test_bad_user_definitions_are_refused_with_a_reason(
@@ -146,3 +149,37 @@ def test_duplicate_user_names_are_refused(workspace):
     add_user(workspace, "ann", PASSWORD, "executive")
     with pytest.raises(AuthError, match="already exists"):
         add_user(workspace, "ann", PASSWORD, "admin")
+
+
+def test_resume_keeps_a_live_session_and_applies_a_changed_team_list(
+    workspace, settings
+):
+    add_user(workspace, "ann", PASSWORD, "team_lead", ["Billing"])
+    session = sign_in(workspace, "ann", PASSWORD, now=T0, settings=settings)
+    workspace.update_user("ann", teams=["Riga"])
+    resumed = resume(workspace, session, now=T0 + dt.timedelta(minutes=5))
+    assert resumed.scope.teams == ("Riga",)
+    assert resumed.expires_at == session.expires_at
+
+
+@pytest.mark.parametrize(
+    ("change", "minutes", "message"),
+    [
+        (None, 30, "Your session has expired: sign in again."),
+        ("disable", 1, "This account is disabled: ask an administrator."),
+        ("rename", 1, "This account no longer exists: ask an administrator."),
+    ],
+)
+def test_resume_ends_expired_disabled_and_unknown_sessions(
+    workspace, settings, change, minutes, message
+):
+    add_user(workspace, "ann", PASSWORD, "executive")
+    session = sign_in(workspace, "ann", PASSWORD, now=T0, settings=settings)
+    if change == "disable":
+        disable_user(workspace, "ann")
+    if change == "rename":
+        nobody = dataclasses.replace(session.scope, user="bob")
+        session = Session(nobody, session.expires_at)
+    with pytest.raises(AuthError) as err:
+        resume(workspace, session, now=T0 + dt.timedelta(minutes=minutes))
+    assert str(err.value) == message

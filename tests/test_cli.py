@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import io
 import os
 import subprocess
 import sys
@@ -10,7 +12,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from cx.access import Scope
+from cx.access import Role, Scope
+from cx.auth import AuthError, add_user, disable_user, sign_in
 from cx.cli import CX_COLUMNS, main, rejected_path
 from cx.config import PROJECT_ROOT
 from cx.export import neutralise_formulas
@@ -248,3 +251,204 @@ def test_a_workspace_held_by_another_process_gives_one_line(export, tmp_path):
     assert done.returncode == 2
     lines = done.stderr.strip().splitlines()
     assert len(lines) == 1 and "another cx process" in lines[0]
+
+
+# -- users ----------------------------------------------------------------------------
+
+SECRET = "correct horse battery"
+
+
+def run_users(db: Path, *args: str, stdin: str | None = None):
+    env = {**os.environ, "PYTHONPATH": str(PROJECT_ROOT)}
+    return subprocess.run(
+        [sys.executable, "-m", "cx", "users", *args, "--db", str(db)],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=PROJECT_ROOT,
+        timeout=120,
+    )
+
+
+def test_users_add_with_a_piped_password_then_sign_in_works(tmp_path):
+    db = tmp_path / "ws.duckdb"
+    done = run_users(
+        db,
+        "add",
+        "ann",
+        "--role",
+        "team_lead",
+        "--team",
+        "Billing",
+        "--team",
+        "Kaunas Office",
+        "--password-stdin",
+        stdin=SECRET + "\n",
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == ""  # a password given is never echoed
+    assert done.stderr.strip() == (
+        "cx: added user 'ann' (team_lead; teams: Billing, Kaunas Office)"
+    )
+    with Workspace(db) as ws:
+        session = sign_in(ws, "ann", SECRET)
+        log = ws.audit_log()
+    assert session.scope.teams == ("Billing", "Kaunas Office")
+    assert log["action"].tolist() == ["user_add"]
+    assert SECRET.encode() not in db.read_bytes()
+
+
+def test_users_add_without_a_password_prints_a_generated_one_once(tmp_path):
+    db = tmp_path / "ws.duckdb"
+    done = run_users(db, "add", "boss", "--role", "executive")
+    assert done.returncode == 0, done.stderr
+    password = done.stdout.strip()
+    assert len(password) >= 10 and "\n" not in password
+    assert "shown only this once" in done.stderr
+    with Workspace(db) as ws:
+        assert sign_in(ws, "boss", password).scope.role.value == "executive"
+    again = run_users(db, "reset-password", "boss")
+    assert again.returncode == 0, again.stderr
+    new = again.stdout.strip()
+    assert new != password
+    with Workspace(db) as ws:
+        assert sign_in(ws, "boss", new)
+        with pytest.raises(AuthError, match="Wrong"):
+            sign_in(ws, "boss", password)
+
+
+def test_users_list_shows_roles_teams_and_state_but_never_hashes(tmp_path):
+    db = tmp_path / "ws.duckdb"
+    with Workspace(db) as ws:
+        add_user(ws, "ann", SECRET, "team_lead", ["Billing", "Riga"])
+        add_user(ws, "bob", SECRET, "admin")
+        add_user(ws, "cid", SECRET, "executive")
+        disable_user(ws, "cid")
+        ws.update_user("bob", locked_until=dt.datetime(2999, 1, 1, 12, 30))
+    done = run_users(db, "list")
+    assert done.returncode == 0, done.stderr
+    lines = [line.split() for line in done.stdout.strip().splitlines()]
+    assert lines == [
+        ["name", "role", "teams", "disabled", "locked-until"],
+        ["ann", "team_lead", "Billing,Riga", "no", "-"],
+        ["bob", "admin", "-", "no", "2999-01-01", "12:30", "UTC"],
+        ["cid", "executive", "-", "yes", "-"],
+    ]
+    assert "argon2" not in done.stdout + done.stderr
+
+
+def test_users_disable_stops_sign_in(tmp_path):
+    db = tmp_path / "ws.duckdb"
+    with Workspace(db) as ws:
+        add_user(ws, "ann", SECRET, "executive")
+    assert main(["users", "disable", "ann", "--db", str(db)]) == 0
+    with Workspace(db) as ws:
+        with pytest.raises(AuthError, match="disabled"):
+            sign_in(ws, "ann", SECRET)
+        assert ws.audit_log()["action"].tolist() == ["user_disable"]
+
+
+def test_users_list_of_an_empty_workspace_says_single_user_mode(tmp_path, capsys):
+    assert main(["users", "list", "--db", str(tmp_path / "ws.duckdb")]) == 0
+    captured = capsys.readouterr()
+    assert captured.out == "" and "single-user mode" in captured.err
+
+
+@pytest.mark.parametrize(
+    ("argv", "stdin", "message"),
+    [
+        (
+            ["add", "carl", "--role", "boss"],
+            None,
+            "cx: Unknown role 'boss': use one of admin, quality_manager, team_lead, "
+            "executive.",
+        ),
+        (
+            ["add", "carl", "--role", "team_lead"],
+            None,
+            "cx: A team lead needs at least one team: add --team NAME.",
+        ),
+        (
+            ["add", "carl", "--role", "admin", "--team", "Riga"],
+            None,
+            "cx: Only team leads are limited to teams: leave out --team for admin.",
+        ),
+        (
+            ["add", "ann", "--role", "admin"],
+            None,
+            "cx: User 'ann' already exists: choose another name.",
+        ),
+        (
+            ["add", "carl", "--role", "admin", "--password-stdin"],
+            "short\n",
+            "cx: Password too short: use at least 10 characters.",
+        ),
+        (
+            ["add", "carl", "--role", "admin", "--password-stdin"],
+            "",
+            "cx: no password on stdin: pipe one line, or leave out --password-stdin "
+            "to generate one",
+        ),
+        (["disable", "zed"], None, "cx: No user named 'zed'."),
+        (["reset-password", "zed"], None, "cx: No user named 'zed'."),
+        (
+            ["add", "two words", "--role", "admin"],
+            None,
+            "cx: User names are 2-64 letters, digits or . _ @ - (no spaces): "
+            "'two words' is not.",
+        ),
+    ],
+)
+def test_bad_user_commands_exit_2_with_one_line(
+    tmp_path, monkeypatch, capsys, argv, stdin, message
+):
+    db = tmp_path / "ws.duckdb"
+    with Workspace(db) as ws:
+        add_user(ws, "ann", SECRET, "executive")
+    monkeypatch.setattr(sys, "stdin", io.StringIO(stdin or ""))
+    assert main(["users", *argv, "--db", str(db)]) == 2
+    captured = capsys.readouterr()
+    assert captured.err.strip() == message
+    assert captured.out == ""
+    with Workspace(db) as ws:
+        assert ws.list_users()["name"].tolist() == ["ann"]
+        assert ws.audit_log().empty
+
+
+def test_a_bad_user_command_in_the_real_cli_gives_one_line_and_exit_2(tmp_path):
+    done = run_users(tmp_path / "ws.duckdb", "add", "carl", "--role", "boss")
+    assert done.returncode == 2
+    assert done.stderr.strip().splitlines() == [
+        "cx: Unknown role 'boss': use one of admin, quality_manager, team_lead, "
+        "executive."
+    ]
+
+
+@pytest.mark.parametrize(
+    "argv", [["users"], ["users", "add"], ["users", "add", "x"], ["users", "drop"]]
+)
+def test_incomplete_users_commands_are_usage_errors(argv, capsys):
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert "usage: cx users" in err and "Traceback" not in err
+
+
+def test_users_help_names_the_roles_and_every_action(capsys):
+    assert main(["users", "--help"]) == 0
+    text = capsys.readouterr().out
+    for word in ("add", "list", "disable", "reset-password", *[r.value for r in Role]):
+        assert word in text
+
+
+def test_analyze_with_a_workspace_audits_the_export(export, tmp_path):
+    db = tmp_path / "ws.duckdb"
+    out = tmp_path / "r.csv"
+    assert main(["analyze", str(export), "-o", str(out), "--db", str(db), "-q"]) == 0
+    with Workspace(db) as ws:
+        log = ws.audit_log()
+    exported = log[log["action"] == "export_analyze"]
+    assert len(exported) == 1
+    assert exported["rows"].tolist() == [len(ACCEPTED)]
+    assert exported["user"].iloc[0].startswith("cli")
+    assert str(out) in exported["detail"].iloc[0]

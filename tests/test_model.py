@@ -328,3 +328,38 @@ def test_keys_keep_negation_and_cut_long_stems():
     assert key_of("not_rude") == "not_rude"
     assert key_of("nemandagus") == key_of("nemandagiai")
     assert np.array_equal(np.array([key_of("a")]), np.array(["a"]))
+
+
+def test_example_sentences_teach_a_cause_that_no_seed_names():
+    """A cause learnt from whole example sentences recognises a paraphrase that
+    shares no seed phrase with it."""
+    base = """
+causes:
+  - id: parking
+    label: Parking
+    seeds: {en: ["parking"]}
+  - id: noise
+    label: Noise
+    seeds: {en: ["noisy"]}
+"""
+    examples = """
+    examples:
+      en: ["The car park was full and I circled for half an hour",
+           "No free spaces for cars anywhere near the office",
+           "I had to leave my car two streets away, the lot was packed",
+           "Cars were blocking the entrance and there was nowhere to stop"]
+"""
+    corpus = [
+        "There was nowhere to leave my car, every space was taken",
+        "The music in the waiting room was far too loud",
+        "Thanks, all good",
+    ] * 3
+    langs = ["en"] * len(corpus)
+    plain = CauseModel(parse_taxonomy(base)).fit(corpus, languages=langs)
+    with_examples = base.replace(
+        '    seeds: {en: ["parking"]}\n', '    seeds: {en: ["parking"]}\n' + examples
+    )
+    taught = CauseModel(parse_taxonomy(with_examples)).fit(corpus, languages=langs)
+    probe = ["Drove round the block three times, not a single space for my car"]
+    assert plain.predict(probe, languages=["en"])[0] != "parking"
+    assert taught.predict(probe, languages=["en"])[0] == "parking"

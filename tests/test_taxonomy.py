@@ -114,6 +114,19 @@ def _one(cause: str) -> str:
             "seeds for 'en' must be a list",
         ),
         (_one("  - {id: none, label: A, seeds: {en: [x]}}\n"), "'none' is reserved"),
+        (
+            _one("  - {id: a, label: A, seeds: {en: [x]}, examples: {xx: [y]}}\n"),
+            "cause 'a': unknown language code 'xx' in examples",
+        ),
+        (
+            _one("  - {id: a, label: A, seeds: {en: [x]}, examples: [y]}\n"),
+            "examples must be a mapping of language code",
+        ),
+        (
+            _one("  - {id: a, label: A, seeds: {en: [x]}}\n")
+            + "none_examples: {en: ['']}\n",
+            "taxonomy: empty none_example phrase in 'en'",
+        ),
         ("name: x\ncauses: []\n", "no causes"),
         ("name: x\n", "no causes"),
         ("causes:\n  - id: a\n   label: [\n", "YAML syntax error at line"),
@@ -148,6 +161,17 @@ def test_default_taxonomy_has_the_five_causes_with_seeds_in_every_language():
         assert cause.label and cause.description
         for lang in LANGUAGES:
             assert len(cause.seeds.get(lang, ())) >= 25, (cause.id, lang)
+            assert len(cause.examples.get(lang, ())) >= 30, (cause.id, lang)
+    for lang in LANGUAGES:
+        assert len(t.none_examples.get(lang, ())) >= 30, lang
+
+
+def test_examples_survive_a_dump_and_parse():
+    t = default_taxonomy()
+    again = parse_taxonomy(dump_taxonomy(t))
+    assert again == t
+    assert again.cause("rudeness").examples == t.cause("rudeness").examples
+    assert again.none_examples == t.none_examples
 
 
 def test_unknown_cause_lookup_lists_known_ids():

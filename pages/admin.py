@@ -1,0 +1,117 @@
+"""Admin (admins only): who may sign in, and the audit log of every download and export.
+
+Users are managed with the command line (``python -m cx users add|list|disable|
+reset-password``); this page shows them read-only, never their password hashes.
+Widget keys (stable, for end-to-end tests):
+  admin_users (dataframe), admin_audit_users, admin_audit_actions (multiselects),
+  admin_audit (dataframe), admin_audit_download (download button: the filtered log as
+  CSV, formula-neutralised; itself audited as download_audit_csv)
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import streamlit as st
+
+from cx.export import to_csv_bytes
+from pages._common import audited_download, guarded, require, workspace
+
+TABLE_LIMIT = 1000
+
+
+def body() -> None:
+    scope = require("admin")
+    ws = workspace()
+    st.title("Administration")
+
+    st.subheader("Users")
+    users = ws.list_users()
+    if users.empty:
+        st.info(
+            "No users yet: cx runs in single-user mode. Add one with "
+            "`python -m cx users add NAME --role admin`."
+        )
+    else:
+        now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
+        locked = users["locked_until"]
+        st.dataframe(
+            users.assign(
+                teams=[", ".join(t) for t in users["teams"]],
+                locked_until=locked.where(locked.notna() & (locked > now)),
+            ),
+            hide_index=True,
+            width="stretch",
+            key="admin_users",
+            column_config={
+                "name": "User",
+                "role": "Role",
+                "teams": "Teams",
+                "disabled": "Disabled",
+                "failed_attempts": "Failed sign-ins",
+                "locked_until": st.column_config.DatetimeColumn(
+                    "Locked until (UTC)", format="YYYY-MM-DD HH:mm"
+                ),
+                "created_at": st.column_config.DatetimeColumn(
+                    "Created (UTC)", format="YYYY-MM-DD HH:mm"
+                ),
+            },
+        )
+        st.caption(
+            "Add, disable or reset users with `python -m cx users …` "
+            "(see `python -m cx users --help`)."
+        )
+
+    st.subheader("Audit log")
+    options = ws.audit_options()
+    c1, c2 = st.columns(2)
+    who = c1.multiselect(
+        "User", options["users"], key="admin_audit_users", placeholder="All"
+    )
+    what = c2.multiselect(
+        "Action", options["actions"], key="admin_audit_actions", placeholder="All"
+    )
+    log = ws.audit_log(users=who, actions=what)
+    if log.empty:
+        st.info("Nothing logged yet for these filters.")
+        return
+    st.caption(
+        f"{len(log):,} entries, newest first"
+        + (
+            f"; the table shows the newest {TABLE_LIMIT:,}"
+            if len(log) > TABLE_LIMIT
+            else ""
+        )
+        + ". Times are UTC; filters are those applied after the user's scope."
+    )
+    st.dataframe(
+        log.head(TABLE_LIMIT),
+        hide_index=True,
+        width="stretch",
+        key="admin_audit",
+        column_config={
+            "at": st.column_config.DatetimeColumn(
+                "At (UTC)", format="YYYY-MM-DD HH:mm:ss"
+            ),
+            "rows": st.column_config.NumberColumn("Rows"),
+        },
+    )
+    selection = f"users={','.join(who) or 'all'}; actions={','.join(what) or 'all'}"
+
+    def build() -> tuple[bytes, int]:
+        frame = ws.audit_log(users=who, actions=what)
+        return to_csv_bytes(frame, mask=False), len(frame)
+
+    st.download_button(
+        "Download the audit log (CSV)",
+        data=audited_download(
+            ws, scope, "download_audit_csv", None, build, detail=selection
+        ),
+        file_name=f"cx-audit-{dt.date.today().isoformat()}.csv",
+        mime="text/csv",
+        key="admin_audit_download",
+        on_click="ignore",
+    )
+
+
+guarded(body)
