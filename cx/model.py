@@ -127,6 +127,28 @@ _NONE_DOCS = {
 }
 
 
+_WHY = re.compile(
+    r"^\W*(?:why|how come|what for|почему|зачем|с какой стати|kodėl|kodel|kam|"
+    r"kāpēc|kapec|kādēļ|kadel|miks|milleks)\b",
+    re.IGNORECASE,
+)
+_SENTENCE_END = re.compile(r"[.!?…]+\s+\S")
+
+
+def _is_plain_question(text: str) -> bool:
+    """One sentence ending in "?" that does not open with "why" (a protest).
+
+    >>> _is_plain_question("Is there a fee for that?"), _is_plain_question("Why?")
+    (True, False)
+    """
+    t = text.strip()
+    return (
+        t.endswith("?")
+        and not _SENTENCE_END.search(t.rstrip("?!. "))
+        and not _WHY.search(t)
+    )
+
+
 def key_of(token: str) -> str:
     """The matching key of a cleaned token: its first letters, negation mark kept.
 
@@ -721,7 +743,9 @@ class CauseModel(BaseEstimator):
         # "none" when the classifier's none beats every cause's boosted score
         no_seed_none = proba[:, -1] >= comb.max(axis=1, initial=0.0)
         praise_only = ~has_seed & (praise > 0) & (negative == 0) & self.rules
-        plain_question = ~has_seed & question & (negative == 0) & self.rules
+        # a one-sentence question that asks rather than protests is not a complaint
+        asking = question & np.array([_is_plain_question(t) for t in texts], dtype=bool)
+        plain_question = (~has_seed | asking) & question & (negative == 0) & self.rules
         weak = comb.max(axis=1) < self.min_confidence
         empty = docs.n_tokens == 0
         is_none = weak | no_seed_none | praise_only | plain_question | empty

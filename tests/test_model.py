@@ -363,3 +363,22 @@ causes:
     probe = ["Drove round the block three times, not a single space for my car"]
     assert plain.predict(probe, languages=["en"])[0] != "parking"
     assert taught.predict(probe, languages=["en"])[0] == "parking"
+
+
+@pytest.mark.parametrize(
+    ("question", "language"),
+    [
+        ("Is there an extra charge for delivery to the islands?", "en"),
+        ("Есть ли комиссия за досрочное погашение?", "ru"),
+        ("Ar yra papildomas mokestis už pristatymą?", "lt"),
+        ("Vai par piegādi ir papildu maksa?", "lv"),
+        ("Kas kohaletoimetamise eest tuleb lisatasu?", "et"),
+    ],
+)
+def test_a_plain_question_about_fees_is_no_complaint(model, question, language):
+    assert model.predict([question], languages=[language])[0] == NONE
+
+
+def test_a_why_question_with_a_complaint_keeps_its_cause(model):
+    text = ["Why was I charged twice for the same order?"]
+    assert model.predict(text, languages=["en"])[0] == "overcharging"
