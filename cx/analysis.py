@@ -7,6 +7,7 @@ its timings feed ``benchmarks/bench_speed.py``.
 
 from __future__ import annotations
 
+import inspect
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -15,12 +16,12 @@ import numpy as np
 import pandas as pd
 
 from cx import text as cxtext
-from cx.ladder import DISAPPOINTMENT, score_ladder
+from cx.ladder import DISAPPOINTMENT, combine_ladder, score_ladder
 from cx.model import CauseModel
 from cx.taxonomy import NONE, Taxonomy
 from cx.themes import empty_themes, find_themes
 
-__all__ = ["ANALYSIS_COLUMNS", "STAGES", "Analysis", "analyse", "empty_rows"]
+__all__ = ["ANALYSIS_COLUMNS", "CHUNK", "STAGES", "Analysis", "analyse", "empty_rows"]
 
 ANALYSIS_COLUMNS: tuple[str, ...] = (
     "cx_language",
@@ -31,7 +32,8 @@ ANALYSIS_COLUMNS: tuple[str, ...] = (
     "cx_ladder",
     "cx_evidence",
 )
-STAGES: tuple[str, ...] = ("language", "fit", "assign", "ladder", "themes")
+STAGES: tuple[str, ...] = ("language", "clean", "fit", "assign", "ladder", "themes")
+CHUNK = 100_000
 
 Progress = Callable[[str, float], None]
 
@@ -78,6 +80,11 @@ def _ratings(frame: pd.DataFrame) -> list[float] | None:
     return None if values.isna().all() else values.to_numpy(na_value=np.nan).tolist()
 
 
+def _fits_cleaned(method: Callable[..., object]) -> bool:
+    """True when a CauseModel method takes pre-cleaned texts (`cleaned=`)."""
+    return "cleaned" in inspect.signature(method).parameters
+
+
 def analyse(
     frame: pd.DataFrame,
     taxonomy: Taxonomy,
@@ -88,10 +95,12 @@ def analyse(
 ) -> Analysis:
     """Language, cause, ladder and theme of every row of a canonical feedback frame.
 
-    Steps: language id once, CauseModel fit (transductive, with corrections) and
+    Steps: language id, cleaning, CauseModel fit (transductive, with corrections) and
     assign, the expectation ladder (text, rating, cause), then emerging themes over
-    the complaints (ladder -1) that no cause took. `progress(stage, fraction)` is
-    called at the start and end of each stage.
+    the complaints (ladder -1) that no cause took. Each distinct text is analysed
+    once and its results are spread back over its rows; assignment runs in chunks of
+    `CHUNK` texts to bound memory. `progress(stage, fraction)` is called at the start
+    and end of each stage.
     """
     if not isinstance(frame, pd.DataFrame):
         raise ValueError("analyse needs a pandas DataFrame with a 'text' column.")
@@ -111,46 +120,72 @@ def analyse(
         report(stage, 1.0)
         return result
 
-    languages: list[str] = run("language", lambda: cxtext.detect_languages(texts))
-    model = run(
+    # Distinct texts: the language is a function of the text, so each distinct text
+    # is one (text, language) pair; `inverse` maps rows back to it.
+    inverse, uniques = pd.factorize(np.asarray(texts, dtype=object))
+    distinct: list[str] = list(uniques)
+    del texts, uniques
+    langs: list[str] = run("language", lambda: cxtext.detect_languages(distinct))
+    cleaned: list[str] = run("clean", lambda: cxtext.clean_texts(distinct, langs))
+    model = CauseModel(taxonomy, random_state=random_state)
+    by_clean = _fits_cleaned(model.fit) and _fits_cleaned(model.assign)
+    extra = {"cleaned": cleaned} if by_clean else {}
+    run(
         "fit",
-        lambda: CauseModel(taxonomy, random_state=random_state).fit(
-            texts, languages=languages, corrections=corrections
-        ),
+        lambda: model.fit(distinct, languages=langs, corrections=corrections, **extra),
     )
-    assigned: pd.DataFrame = run(
-        "assign", lambda: model.assign(texts, languages=languages)
-    )
-    causes = assigned["cause"].astype(str).to_numpy(dtype=object)
+
+    def assign() -> dict[str, np.ndarray]:
+        parts: dict[str, list[np.ndarray]] = {}
+        for lo in range(0, len(distinct), CHUNK):
+            hi = lo + CHUNK
+            more = {"cleaned": cleaned[lo:hi]} if by_clean else {}
+            got = model.assign(distinct[lo:hi], languages=langs[lo:hi], **more)
+            for column in ("cause", "causes", "evidence"):
+                parts.setdefault(column, []).append(
+                    got[column].astype(str).to_numpy(dtype=object)
+                )
+            parts.setdefault("confidence", []).append(
+                got["confidence"].to_numpy(dtype="float64")
+            )
+            del got
+        return {column: np.concatenate(chunks) for column, chunks in parts.items()}
+
+    assigned: dict[str, np.ndarray] = run("assign", assign)
+    causes = assigned["cause"][inverse]
     ladder: np.ndarray = run(
         "ladder",
-        lambda: score_ladder(texts, languages, _ratings(frame), causes),
+        lambda: combine_ladder(
+            score_ladder(distinct, langs)[inverse], _ratings(frame), causes
+        ),
     )
 
     def themes() -> tuple[np.ndarray, pd.DataFrame]:
         rows = np.flatnonzero((ladder == DISAPPOINTMENT) & (causes == NONE))
-        labels = np.full(len(texts), "", dtype=object)
+        labels = np.full(len(inverse), "", dtype=object)
         if len(rows) == 0:
             return labels, empty_themes()
-        sub_texts = [texts[i] for i in rows]
-        sub_langs = [languages[i] for i in rows]
-        cleaned = cxtext.clean_texts(sub_texts, sub_langs)
+        which = inverse[rows]
         sub_labels, summary = find_themes(
-            cleaned, texts=sub_texts, languages=sub_langs, random_state=random_state
+            [cleaned[i] for i in which],
+            texts=[distinct[i] for i in which],
+            languages=[langs[i] for i in which],
+            random_state=random_state,
         )
         labels[rows] = sub_labels
         return labels, summary
 
     theme_labels, summary = run("themes", themes)
+    lang_codes = np.asarray(langs, dtype=object)[inverse]
     rows = pd.DataFrame(
         {
-            "cx_language": pd.array(languages, dtype="str"),
+            "cx_language": pd.array(lang_codes, dtype="str"),
             "cx_cause": pd.array(causes, dtype="str"),
-            "cx_causes": pd.array(assigned["causes"].astype(str), dtype="str"),
-            "cx_confidence": assigned["confidence"].to_numpy(dtype="float64"),
+            "cx_causes": pd.array(assigned["causes"][inverse], dtype="str"),
+            "cx_confidence": assigned["confidence"][inverse],
             "cx_theme": pd.array(theme_labels, dtype="str"),
             "cx_ladder": ladder.astype("int64"),
-            "cx_evidence": pd.array(assigned["evidence"].astype(str), dtype="str"),
+            "cx_evidence": pd.array(assigned["evidence"][inverse], dtype="str"),
         },
         index=frame.index.copy(),
     )

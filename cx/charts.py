@@ -71,6 +71,38 @@ def empty_figure(title: str, message: str = "No data for these filters.") -> go.
     return _layout(fig, title=title, height=220)
 
 
+def _month_step(n_periods: int, max_ticks: int) -> int:
+    """Months between axis ticks so at most ``max_ticks`` labels are drawn.
+
+    >>> _month_step(14, 6), _month_step(5, 6), _month_step(30, 6)
+    (3, 1, 6)
+    """
+    step = -(-n_periods // max(1, max_ticks))
+    for nice in (1, 2, 3, 4, 6, 12):
+        if step <= nice:
+            return nice
+    return 12 * -(-step // 12)
+
+
+def _wrap(label: str, width: int = 10, max_lines: int = 3) -> str:
+    """An escaped axis label broken at spaces into short lines (Plotly's ``<br>``).
+
+    >>> _wrap("Riga Contact Centre")
+    'Riga<br>Contact<br>Centre'
+    >>> _wrap("A & B")
+    'A &amp; B'
+    """
+    lines: list[str] = []
+    for word in str(label).split():
+        if lines and len(lines[-1]) + 1 + len(word) <= width:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    if len(lines) > max_lines:
+        lines = [*lines[: max_lines - 1], " ".join(lines[max_lines - 1 :])]
+    return "<br>".join(_esc(line) for line in lines) or _esc(label)
+
+
 def cause_share_over_time(
     shares: pd.DataFrame, taxonomy: Taxonomy, *, period: str = "month"
 ) -> go.Figure:
@@ -100,17 +132,34 @@ def cause_share_over_time(
             "<br>%{y:.1f}% (%{customdata[3]} rows)<extra></extra>",
         )
     fig.update_layout(barmode="stack", yaxis_title="% of feedback")
+    periods = sorted(data["period"].unique())
     if period == "month":
-        fig.update_xaxes(dtick="M1", tickformat="%b %Y")
-    return _layout(fig, title=title)
+        # "Jan 2025" labels, few enough to stand upright in half the page width.
+        step = _month_step(len(periods), 6)
+        fig.update_xaxes(
+            dtick=f"M{step}", tick0=periods[0], tickformat="%b %Y", tickangle=0
+        )
+    else:
+        fig.update_xaxes(nticks=6, tickformat="%b %Y", tickangle=0)
+    fig = _layout(fig, title=title, height=400)
+    fig.update_layout(legend={"orientation": "h", "y": -0.12, "yanchor": "top"})
+    return fig
 
 
 def cause_matrix(
-    cross: pd.DataFrame, dim: str, taxonomy: Taxonomy, *, title: str | None = None
+    cross: pd.DataFrame,
+    dim: str,
+    taxonomy: Taxonomy,
+    *,
+    title: str | None = None,
+    width: int = 420,
 ) -> go.Figure:
-    """A cause × channel (or team) heatmap of shares, drawn as clickable squares.
+    """A cause × channel (or team) heatmap of shares whose cells can be clicked.
 
-    Plotly heatmap cells cannot be selected, so each cell is a square marker.
+    Plotly heatmap cells cannot be selected, so an invisible square marker sits on each
+    cell (the first trace) and carries the click; the heatmap underneath draws the
+    colours. The height grows with the causes; ``width`` (the expected drawing width
+    in pixels) decides whether the numbers fit in the cells or are left to the hover.
     """
     title = title or f"Cause × {dim}"
     if cross.empty:
@@ -121,23 +170,30 @@ def cause_matrix(
     labels = {c: _esc(taxonomy.label_of(c)) for c in order}
     shown = {v: _esc(v) for v in values}
     share_pct = cross["share"] * 100
+    cell_w = (width - 230) / max(1, len(values))
+    row_h = 44 if len(order) <= 8 else 32
+    show_numbers = cell_w >= 30 and row_h >= 28
+    pct = {
+        (str(c), str(v)): float(p)
+        for c, v, p in zip(cross["cause"], cross[dim], share_pct, strict=True)
+    }
+    rows = list(reversed(order))
+    z = [[pct.get((c, v), 0.0) for v in values] for c in rows]
+    marker = max(8, int(min(cell_w, row_h) * 0.9))
     fig = go.Figure(
         go.Scatter(
             x=[shown[str(v)] for v in cross[dim]],
             y=[labels[c] for c in cross["cause"]],
-            mode="markers+text",
+            mode="markers",
             marker={
-                "symbol": "square",
-                "size": 34 if len(values) <= 12 else 24,
-                "color": share_pct,
-                "colorscale": "Reds",
-                "cmin": 0,
-                "showscale": True,
-                "colorbar": {"title": "%"},
-                "line": {"width": 0},
+                "symbol": "square-open",
+                "size": marker,
+                "color": "#222222",
+                "opacity": 0,
+                "line": {"width": 2},
             },
-            text=[f"{p:.0f}" for p in share_pct],
-            textfont={"size": 10},
+            selected={"marker": {"opacity": 1}},
+            unselected={"marker": {"opacity": 0}},
             customdata=[
                 [c, str(v), int(n), int(t)]
                 for c, v, n, t in zip(
@@ -148,32 +204,67 @@ def cause_matrix(
                     strict=True,
                 )
             ],
-            hovertemplate="%{y} in %{x}<br>%{marker.color:.1f}% of %{customdata[3]}"
+            hovertemplate="%{y} in %{x}<br>%{text}% of %{customdata[3]}"
             " rows (%{customdata[2]})<extra></extra>",
+            text=[f"{p:.1f}" for p in share_pct],
             showlegend=False,
         )
     )
+    fig.add_heatmap(
+        x=[shown[v] for v in values],
+        y=[labels[c] for c in rows],
+        z=z,
+        colorscale="Reds",
+        zmin=0,
+        zmax=max(1.0, max(max(row) for row in z)),
+        xgap=2,
+        ygap=2,
+        colorbar={"title": {"text": "%"}, "thickness": 12, "len": 0.9},
+        texttemplate="%{z:.0f}" if show_numbers else None,
+        textfont={"size": 12},
+        hoverinfo="skip",
+    )
     fig.update_xaxes(
-        categoryorder="array", categoryarray=[shown[v] for v in values], type="category"
+        categoryorder="array",
+        categoryarray=[shown[v] for v in values],
+        type="category",
+        tickmode="array",
+        tickvals=[shown[v] for v in values],
+        ticktext=[_wrap(v) for v in values],
+        tickangle=0,
+        showgrid=False,
+        zeroline=False,
     )
     fig.update_yaxes(
         categoryorder="array",
-        categoryarray=[labels[c] for c in reversed(order)],
+        categoryarray=[labels[c] for c in rows],
         type="category",
+        showgrid=False,
+        zeroline=False,
     )
-    height = max(260, 60 + 42 * len(order))
-    return _layout(fig, title=title, height=height)
+    fig = _layout(fig, title=title, height=max(240, 130 + row_h * len(order)))
+    fig.update_layout(hoverdistance=-1, plot_bgcolor="rgba(0,0,0,0)", margin={"b": 60})
+    return fig
 
 
 def cause_bars(
     top: pd.DataFrame, taxonomy: Taxonomy, *, title: str = "Top causes"
 ) -> go.Figure:
-    """Horizontal bars of each cause's share, with its change since the last period."""
+    """Horizontal bars of each cause's share, with its change since the last period.
+
+    The change (in points) is shown only where it is known: without rows in the
+    previous period ``change`` is NaN and the bars carry the share alone.
+    """
     if top.empty:
         return empty_figure(title)
     data = top.iloc[::-1]
     colors = taxonomy.colors
-    change = data["change"] * 100 if "change" in data else pd.Series(0.0, data.index)
+    change = (
+        data["change"] * 100
+        if "change" in data
+        else pd.Series(float("nan"), data.index)
+    )
+    known = [bool(pd.notna(d)) for d in change]
     fig = go.Figure(
         go.Bar(
             x=data["share"] * 100,
@@ -181,12 +272,14 @@ def cause_bars(
             orientation="h",
             marker_color=[colors.get(c, "#7f7f7f") for c in data["cause"]],
             customdata=[
-                [c, int(n), float(d)]
-                for c, n, d in zip(data["cause"], data["n"], change, strict=True)
+                [c, int(n), float(d) if k else None]
+                for c, n, d, k in zip(
+                    data["cause"], data["n"], change, known, strict=True
+                )
             ],
             text=[
-                f"{s * 100:.1f}% ({d:+.1f} pts)"
-                for s, d in zip(data["share"], change, strict=True)
+                f"{s * 100:.1f}% ({d:+.1f} pts)" if k else f"{s * 100:.1f}%"
+                for s, d, k in zip(data["share"], change, known, strict=True)
             ],
             textposition="auto",
             hovertemplate="%{y}: %{x:.1f}% (%{customdata[1]} rows)<extra></extra>",

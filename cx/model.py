@@ -208,7 +208,7 @@ class CauseModel(BaseEstimator):
         example_weight: float = 1.0,
         seed_boost: float = 0.3,
         rules: bool = True,
-        corpus_weight: float = 0.3,
+        corpus_weight: float = 0.15,
         mask_seeds: bool = True,
         self_training: int = 1,
         first_mention_leads: bool = True,

@@ -28,7 +28,9 @@ __all__ = [
     "Finding",
     "Summary",
     "build_summary",
+    "comparison_text",
     "load_summary",
+    "period_label",
     "summary_html",
 ]
 
@@ -70,6 +72,11 @@ class Summary:
     counts: pd.DataFrame | None = None
 
     @property
+    def has_previous(self) -> bool:
+        """Whether the previous period holds feedback, so changes can be stated."""
+        return self.previous_volume > 0
+
+    @property
     def volume_change(self) -> float | None:
         """Relative change of volume (None without a previous volume)."""
         if not self.previous_volume:
@@ -77,14 +84,49 @@ class Summary:
         return (self.volume - self.previous_volume) / self.previous_volume
 
 
-def _fmt_period(period: tuple[dt.date, dt.date]) -> str:
+def _is_month(period: tuple[dt.date, dt.date]) -> bool:
     start, end = period
-    if start.day == 1 and end == (
-        (start.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
-        - dt.timedelta(days=1)
-    ):
+    next_month = (start.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+    return start.day == 1 and end == next_month - dt.timedelta(days=1)
+
+
+def period_label(period: tuple[dt.date, dt.date]) -> str:
+    """A period as people say it: a calendar month by name, otherwise its dates.
+
+    >>> period_label((dt.date(2026, 2, 1), dt.date(2026, 2, 28)))
+    'February 2026'
+    >>> period_label((dt.date(2026, 2, 3), dt.date(2026, 2, 16)))
+    '3 Feb 2026 to 16 Feb 2026'
+    """
+    start, end = period
+    if _is_month(period):
         return start.strftime("%B %Y")
-    return f"{start.isoformat()} to {end.isoformat()}"
+    return f"{start.day} {start:%b %Y} to {end.day} {end:%b %Y}"
+
+
+def comparison_text(summary: Summary) -> str:
+    """One sentence saying which periods the summary compares and why those.
+
+    >>> s = Summary((dt.date(2026, 2, 1), dt.date(2026, 2, 28)),
+    ...     (dt.date(2026, 1, 1), dt.date(2026, 1, 31)), 9, 0, *[pd.DataFrame()] * 3)
+    >>> comparison_text(s)
+    'February 2026 (the last full month in the data); January 2026 holds no \
+feedback, so there is nothing to compare it with.'
+    """
+    current, previous = period_label(summary.period), period_label(summary.previous)
+    if _is_month(summary.period) and _is_month(summary.previous):
+        why = "the last full month in the data"
+        against = "the month before"
+    else:
+        days = (summary.period[1] - summary.period[0]).days + 1
+        why = f"the latest {days} days in the data"
+        against = f"the {days} days before"
+    if not summary.has_previous:
+        return (
+            f"{current} ({why}); {previous} holds no feedback, so there is nothing "
+            "to compare it with."
+        )
+    return f"{current} ({why}) compared with {previous} ({against})."
 
 
 def _pct(value: float) -> str:
@@ -164,11 +206,11 @@ def build_summary(
     ladder = _ladder(current)
     prev_ladder = _ladder(previous)
     findings: list[Finding] = []
-    prev_name = _fmt_period(previous_period)
+    prev_name = period_label(previous_period)
 
     if volume == 0:
         findings.append(
-            Finding(f"No feedback was recorded in {_fmt_period(period)}.", base)
+            Finding(f"No feedback was recorded in {period_label(period)}.", base)
         )
     elif prev_volume:
         change = (volume - prev_volume) / prev_volume
@@ -185,7 +227,7 @@ def build_summary(
     else:
         findings.append(
             Finding(
-                f"{volume:,} pieces of feedback in {_fmt_period(period)}; none in "
+                f"{volume:,} pieces of feedback in {period_label(period)}; none in "
                 f"{prev_name} to compare with.",
                 base,
             )
@@ -286,7 +328,9 @@ def _table(frame: pd.DataFrame, columns: Mapping[str, str]) -> str:
         cells = []
         for column in columns:
             value = row.get(column)
-            if isinstance(value, float) and column.endswith(("share", "change")):
+            if isinstance(value, float) and column.endswith("change"):
+                value = f"{value * 100:+.1f} pts" if value == value else ""
+            elif isinstance(value, float) and column.endswith("share"):
                 value = f"{value * 100:.1f}%" if value == value else ""
             cells.append(f"<td>{_esc(value)}</td>")
         rows.append(f"<tr>{''.join(cells)}</tr>")
@@ -322,10 +366,13 @@ def summary_html(
         "<!DOCTYPE html><html><head><meta charset='utf-8'>",
         f"<title>{_esc(title)}</title><style>{_CSS}</style></head><body>",
         f"<h1>{_esc(title)}</h1>",
-        f"<p>{_esc(_fmt_period(summary.period))} compared with "
-        f"{_esc(_fmt_period(summary.previous))}.</p>",
+        f"<p>{_esc(comparison_text(summary))}</p>",
         f"<div class='kpi'>Feedback<b>{summary.volume:,}</b></div>",
-        f"<div class='kpi'>Previous period<b>{summary.previous_volume:,}</b></div>",
+        "<div class='kpi'>Previous period<b>"
+        + (f"{summary.previous_volume:,}" if summary.has_previous else "—")
+        + "</b>"
+        + ("" if summary.has_previous else "no earlier data")
+        + "</div>",
     ]
     if summary.volume_change is not None:
         parts.append(
@@ -340,18 +387,10 @@ def summary_html(
         href = _esc(base + finding.link())
         parts.append(f'<li>{_esc(finding.text)} <a href="{href}">evidence</a></li>')
     parts.append("</ol><h2>Top causes</h2>")
-    parts.append(
-        _table(
-            summary.causes,
-            {
-                "label": "Cause",
-                "n": "Rows",
-                "share": "Share",
-                "previous_share": "Previous share",
-                "change": "Change (points)",
-            },
-        )
-    )
+    columns = {"label": "Cause", "n": "Rows", "share": "Share"}
+    if summary.has_previous:
+        columns |= {"previous_share": "Previous share", "change": "Change (points)"}
+    parts.append(_table(summary.causes, columns))
     parts.append("<h2>Where each cause is worst</h2>")
     parts.append(
         _table(

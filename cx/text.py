@@ -9,11 +9,15 @@ Language id (`detect_languages`): Cyrillic script -> ``ru`` at once; Latin scrip
 scored by distinctive letters (ą ę ė į ų -> lt; ā ē ī ķ ļ ņ ģ -> lv; õ ä ö ü -> et)
 and by frequent function words in diacritic-free form; rows without a clear winner
 (about a third of diacritic-free Baltic rows, few others) go to lingua restricted to
-en/lt/lv/et. py3langid was not needed. Memoised on unique texts. Measured on the
-shared data sets (benchmarks/bench_langid.py, 2 busy cores): accuracy en 0.997,
-ru 1.000, lv 0.983, et 1.000, lt 1.000 (40 test sentences); diacritics stripped:
-lv 0.921, et 0.999, lt 0.95. Speed 10-25k unique rows/s cold, 34-57k rows/s on a
-200k-row mix with repeats.
+en/lt/lv/et. py3langid was not needed. Measured on the shared data sets
+(benchmarks/bench_langid.py, 2 busy cores): accuracy en 0.997, ru 1.000, lv 0.983,
+et 1.000, lt 1.000 (40 test sentences); diacritics stripped: lv 0.921, et 0.999,
+lt 0.95.
+
+Speed: both `detect_languages` and `clean_texts` work once per unique text, in Arrow
+batches (see "batches" below) that give exactly the row-by-row result: about 50k
+synthetic rows/s each on 2 busy cores (benchmarks/bench_speed.py); lingua, for the
+few rows the rules leave open, and stemming of new words are the remaining costs.
 
 Stems: tokens are folded *before* stemming, so typed-with and typed-without forms
 always meet (NLTK Snowball for en/ru, snowballstemmer for lt/et, a suffix stripper for
@@ -35,7 +39,10 @@ from collections.abc import Sequence
 from functools import lru_cache
 from importlib import resources
 
+import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 import snowballstemmer
 import stopwordsiso
 from nltk.stem.snowball import SnowballStemmer
@@ -412,30 +419,6 @@ def clean_text(text: str, language: str) -> list[str]:
     return out
 
 
-def clean_texts(texts: Sequence[str], languages: Sequence[str]) -> list[str]:
-    """`clean_text` per row, tokens joined by single spaces; memoised on unique rows.
-
-    >>> clean_texts(["Не грубый", "nebija rupjš"], ["ru", "lv"])
-    ['not_груб', 'not_rupj']
-    """
-    if len(texts) != len(languages):
-        raise ValueError(
-            f"clean_texts got {len(texts)} texts but {len(languages)} languages: "
-            "pass one language per text."
-        )
-    memo: dict[tuple[str, str], str] = {}
-    out: list[str] = []
-    for text, language in zip(texts, languages, strict=True):
-        key = (text, language)
-        cleaned = memo.get(key)
-        if cleaned is None:
-            tokens = clean_text(text, language) if isinstance(text, str) else []
-            cleaned = " ".join(tokens)
-            memo[key] = cleaned
-        out.append(cleaned)
-    return out
-
-
 # ---------------------------------------------------------------------- language id
 
 _CYRILLIC = re.compile(r"[а-яё]")
@@ -534,33 +517,391 @@ def _lingua_detector():
 _LINGUA_CODES = {"ENGLISH": "en", "LITHUANIAN": "lt", "LATVIAN": "lv", "ESTONIAN": "et"}
 
 
+# ------------------------------------------------------------------ batches (Arrow)
+#
+# `clean_texts` and `detect_languages` work on many rows at once: lower-casing,
+# splitting on white space and counting letters run in Arrow and numpy over a whole
+# column, and Python touches each unique piece of text (a white-space-free run) once,
+# with the same tokeniser as `clean_text`, so the results are identical. Exactness
+# needs Arrow's lower case to agree with `normalise` character by character;
+# `_char_classes` checks that for the scripts we serve. Rows holding a character
+# outside (Turkish dotted I, German sharp s, combining marks, other scripts) take the
+# per-row Python path, as do small batches; rows holding a character `normalise`
+# rewrites beyond lower case (ligatures, "…", curly quotes) are normalised in Python
+# first.
+
+_BATCH = 50_000
+_SMALL = 64
+_SAFE_BLOCKS = (
+    (0x0001, 0x0250),  # Latin, Latin-1, Latin Extended-A/B
+    (0x0400, 0x0530),  # Cyrillic
+    (0x1E00, 0x1F00),  # Latin Extended Additional
+    (0x2000, 0x2C00),  # punctuation, symbols, arrows, dingbats
+    (0x1F000, 0x1FB00),  # emoji
+)
+# RE2 forms of `_HINTS`, each matching wherever its Python hint does (a superset).
+_RE2_HINTS = (
+    "@",
+    r"https?:|www\.|\.(?:com|net|org|eu|lt|lv|ee|ru|io|info)",
+    r"\p{Nd}(?:[ -]?\p{Nd}){12}",
+    r"\p{Nd}(?:[ ()+-]{0,3}\p{Nd}){6}",
+)
+_NOISE_HINT = r"[@#]|https?://|www\."
+_KEPT = 3
+_SPACE = pa.scalar(" ", type=pa.large_string())
+
+
+def _to_arrow(texts: Sequence[str]) -> pa.Array:
+    return pa.array(texts, type=pa.large_string())
+
+
+def _re2_class(codes: Sequence[int]) -> str:
+    """A RE2 character class matching exactly the given code points."""
+    codes = sorted(codes)
+    parts: list[str] = []
+    start = None
+    for i, code in enumerate(codes):
+        start = code if start is None else start
+        if i + 1 == len(codes) or codes[i + 1] != code + 1:
+            parts.append(f"\\x{{{start:x}}}")
+            if code > start:
+                parts.append(f"-\\x{{{code:x}}}")
+            start = None
+    return "[" + "".join(parts) + "]"
+
+
+def _squeeze(text: str) -> str:
+    return " ".join(text.split())
+
+
+@lru_cache(maxsize=1)
+def _char_classes() -> tuple[str, str]:
+    """RE2 classes: characters off the exact Arrow path, and characters `normalise`
+    rewrites beyond lower case (rows holding one are normalised in Python first)."""
+    chars = [
+        chr(code)
+        for lo, hi in _SAFE_BLOCKS
+        for code in range(lo, hi)
+        if not unicodedata.category(chr(code)).startswith("M")
+    ]
+    targets = [normalise(ch) for ch in chars]
+    rewritten = [
+        unicodedata.normalize("NFKC", ch) != ch or ch.translate(_PUNCT_MAP) != ch
+        for ch in chars
+    ]
+    arrow = pc.utf8_lower(_to_arrow(chars)).to_pylist()
+    arrow_of_target = pc.utf8_lower(_to_arrow(targets)).to_pylist()
+    safe: list[int] = []
+    rewrite: list[int] = []
+    for ch, target, fast, slow, redo in zip(
+        chars, targets, arrow, arrow_of_target, rewritten, strict=True
+    ):
+        if _squeeze(slow if redo else fast) == target:
+            safe.append(ord(ch))
+            if redo:
+                rewrite.append(ord(ch))
+    return "[^" + _re2_class(safe)[1:], _re2_class(rewrite)
+
+
+def _flags(values: pa.Array, pattern: str, ignore_case: bool = False) -> np.ndarray:
+    found = pc.match_substring_regex(values, pattern, ignore_case=ignore_case)
+    return found.to_numpy(zero_copy_only=False).astype(bool)
+
+
+def _arrow_normalise(texts: list[str]) -> tuple[pa.Array, np.ndarray]:
+    """`normalise` of each text up to white space, in Arrow, and where it is exact."""
+    unsafe, rewrite = _char_classes()
+    values = _to_arrow(texts)
+    exact = ~_flags(values, unsafe)
+    redo = np.flatnonzero(_flags(values, rewrite) & exact)
+    if len(redo):
+        texts = list(texts)
+        for i in redo.tolist():
+            texts[i] = normalise(texts[i])
+        values = _to_arrow(texts)
+    return pc.utf8_lower(values), exact
+
+
+def _pieces(values: pa.Array) -> tuple[np.ndarray, list[str], np.ndarray]:
+    """White-space-free pieces of every row: codes into the unique pieces, the
+    unique pieces, and the row of each piece (in order)."""
+    lists = pc.utf8_split_whitespace(values)
+    flat = pc.list_flatten(lists)
+    rows = pc.list_parent_indices(lists).to_numpy().astype(np.int64)
+    if len(flat) == 0:
+        return np.zeros(0, np.int64), [], rows
+    encoded = pc.dictionary_encode(flat)
+    codes = encoded.indices.to_numpy(zero_copy_only=False).astype(np.int64)
+    return codes, encoded.dictionary.to_pylist(), rows
+
+
+def _expand(
+    codes: np.ndarray, rows: np.ndarray, per_unique: list[list[int]]
+) -> tuple[np.ndarray, np.ndarray]:
+    """Spread the item ids of each unique piece over its occurrences, in order."""
+    counts = np.fromiter((len(p) for p in per_unique), np.int64, len(per_unique))
+    starts = np.zeros(len(counts), np.int64)
+    np.cumsum(counts[:-1], out=starts[1:])
+    table = np.fromiter(
+        (i for items in per_unique for i in items), np.int64, int(counts.sum())
+    )
+    each = counts[codes]
+    if len(counts) and (counts == 1).all():
+        return table[starts[codes]], rows
+    first = np.repeat(starts[codes], each)
+    offset = np.arange(len(first)) - np.repeat(np.cumsum(each) - each, each)
+    return table[first + offset], np.repeat(rows, each)
+
+
+def _clean_batch(texts: list[str], language: str) -> list[str | None]:
+    """`clean_text` joined by spaces (None where the Python path is needed).
+
+    Stop words, stems and negators are resolved once per unique token; negation
+    scopes are spread over the rows with numpy.
+    """
+    n = len(texts)
+    values, exact = _arrow_normalise(texts)
+    codes, pieces, piece_rows = _pieces(values)
+    memo = _TOKEN_MEMO.get(language)
+    if memo is None or len(memo) > _TOKEN_MEMO_MAX:
+        memo = _TOKEN_MEMO[language] = {}
+    token_ids: dict[str, int] = {}
+    kinds: list[int] = []
+    outputs: list[str] = []
+    per_piece: list[list[int]] = []
+    for piece in pieces:
+        ids = []
+        for token in _TOKENS_AND_BREAKS.findall(piece):
+            tid = token_ids.get(token)
+            if tid is None:
+                known = memo.get(token)
+                if known is None:
+                    known = memo[token] = _token_kind(token, language)
+                tid = token_ids[token] = len(kinds)
+                kinds.append(known[0])
+                outputs.extend((known[1], "not_" + known[1]))
+            ids.append(tid)
+        per_piece.append(ids)
+    tids, rows = _expand(codes, piece_rows, per_piece)
+    kind = np.asarray(kinds, dtype=np.int8)[tids]
+    live = kind != _STOP
+    kind, tids, rows = kind[live], tids[live], rows[live]
+    kept = kind == _KEPT
+    where = np.arange(len(kind))
+    last = np.maximum.accumulate(np.where(kept, -1, where)) if len(kind) else where
+    at = np.maximum(last, 0)
+    counted = np.cumsum(kept)
+    negated = (
+        kept
+        & (last >= 0)
+        & (rows[at] == rows)
+        & (kind[at] == _NEG)
+        & (counted - counted[at] <= 3)
+    )
+    out_ids = (tids * 2 + negated)[kept]
+    offsets = np.zeros(n + 1, dtype=np.int64)
+    np.cumsum(np.bincount(rows[kept], minlength=n), out=offsets[1:])
+    words = pc.take(pa.array(outputs, type=pa.large_string()), pa.array(out_ids))
+    joined = pc.binary_join(pa.LargeListArray.from_arrays(offsets, words), _SPACE)
+    return [c if ok else None for c, ok in zip(joined.to_pylist(), exact, strict=True)]
+
+
+def _mask_flagged(text: str, flags: np.ndarray) -> str:
+    """`mask_contacts` applying only the patterns whose hint `flags` holds.
+
+    A pattern can match only where its hint does, and masking never creates a new
+    hint, so skipping the unflagged patterns changes nothing.
+    """
+    for flagged, (pattern, placeholder) in zip(flags, _MASKS, strict=True):
+        if flagged:
+            text = pattern.sub(placeholder, text)
+    return text
+
+
+def _clean_language(texts: list[str], language: str) -> list[str]:
+    """Cleaned strings of unique texts that share one language."""
+    if len(texts) < _SMALL:
+        return [" ".join(clean_text(t, language)) for t in texts]
+    values = _to_arrow(texts)
+    hinted = np.stack(
+        [_flags(values, hint, ignore_case=True) for hint in _RE2_HINTS], axis=1
+    )
+    out: list[str] = []
+    for lo in range(0, len(texts), _BATCH):
+        chunk = texts[lo : lo + _BATCH]
+        masked = list(chunk)
+        flags = hinted[lo : lo + _BATCH]
+        for i in np.flatnonzero(flags.any(axis=1)).tolist():
+            masked[i] = _mask_flagged(chunk[i], flags[i])
+        cleaned = _clean_batch(masked, language)
+        out.extend(
+            " ".join(clean_text(t, language)) if c is None else c
+            for c, t in zip(cleaned, chunk, strict=True)
+        )
+    return out
+
+
+def _factorize(values: Sequence[object]) -> tuple[np.ndarray, list[str]]:
+    """Codes and first-seen unique values; anything not a string counts as ""."""
+    keys = np.fromiter(
+        (v if isinstance(v, str) else "" for v in values),
+        dtype=object,
+        count=len(values),
+    )
+    codes, uniques = pd.factorize(keys)
+    return codes, list(uniques)
+
+
+def clean_texts(texts: Sequence[str], languages: Sequence[str]) -> list[str]:
+    """`clean_text` per row, tokens joined by single spaces; computed once per unique
+    (text, language) pair, in Arrow batches for large inputs.
+
+    >>> clean_texts(["Не грубый", "nebija rupjš"], ["ru", "lv"])
+    ['not_груб', 'not_rupj']
+    """
+    if len(texts) != len(languages):
+        raise ValueError(
+            f"clean_texts got {len(texts)} texts but {len(languages)} languages: "
+            "pass one language per text."
+        )
+    if len(texts) == 0:
+        return []
+    text_codes, text_uniques = _factorize(texts)
+    lang_codes, lang_uniques = _factorize(languages)
+    pair_codes, pairs = pd.factorize(text_codes * len(lang_uniques) + lang_codes)
+    pair_text, pair_lang = np.divmod(pairs, len(lang_uniques))
+    results = np.empty(len(pairs), dtype=object)
+    for li, language in enumerate(lang_uniques):
+        rows = np.flatnonzero(pair_lang == li)
+        texts_of = [text_uniques[i] for i in pair_text[rows].tolist()]
+        results[rows] = _clean_language(texts_of, language)
+    return results[pair_codes].tolist()
+
+
+# Letter classes of `_rule_language` by the first two UTF-8 bytes of a character.
+_CYR, _LAT, _LT, _LV, _ET = 1, 2, 3, 4, 5
+
+
+def _byte_pair_classes() -> np.ndarray:
+    table = np.zeros(1 << 16, dtype=np.uint8)
+    for code in range(ord("a"), ord("z") + 1):
+        table[code << 8 : (code + 1) << 8] = _LAT
+    groups = (
+        (_LAT, [chr(c) for c in range(0xE0, 0x250)]),
+        (_CYR, [chr(c) for c in range(ord("а"), ord("я") + 1)] + ["ё"]),
+        (_LT, sorted(_LETTERS_LT)),
+        (_LV, sorted(_LETTERS_LV)),
+        (_ET, sorted(_LETTERS_ET)),
+    )
+    for cls, chars in groups:
+        for ch in chars:
+            first, second = ch.encode("utf-8")
+            table[first << 8 | second] = cls
+    return table
+
+
+_PAIR_CLASS = _byte_pair_classes()
+
+
+def _letter_counts(values: pa.Array) -> np.ndarray:
+    """Per row the letters of each class (columns indexed by the class ids)."""
+    n = len(values)
+    offsets = np.frombuffer(values.buffers()[1], dtype=np.int64)
+    offsets = offsets[values.offset : values.offset + n + 1]
+    counts = np.zeros((n, 6), dtype=np.int64)
+    if n == 0 or offsets[-1] == offsets[0]:
+        return counts
+    data = np.frombuffer(values.buffers()[2], dtype=np.uint8)[offsets[0] : offsets[-1]]
+    pairs = data.astype(np.uint16) << 8
+    pairs[:-1] |= data[1:]
+    cls = _PAIR_CLASS[pairs]
+    rows = np.repeat(np.arange(n, dtype=np.int64), np.diff(offsets))
+    hit = cls > 0
+    flat = np.bincount(rows[hit] * 6 + cls[hit], minlength=n * 6)
+    return flat.reshape(n, 6)
+
+
+@lru_cache(maxsize=1 << 18)
+def _piece_votes(piece: str) -> tuple[float, float, float, float]:
+    """Function-word votes (en, lt, lv, et) of the words in one piece of text."""
+    votes = [0.0, 0.0, 0.0, 0.0]
+    for word in _WORDS.findall(fold_diacritics(piece)):
+        for lang, vote in _WORD_VOTES.get(word, ()):
+            votes[_LATIN_LANGS.index(lang)] += vote
+    return votes[0], votes[1], votes[2], votes[3]
+
+
+def _rule_batch(texts: list[str]) -> tuple[list[str | None], np.ndarray]:
+    """`_rule_language` per row and where the Arrow result is exact (no noise)."""
+    n = len(texts)
+    values, exact = _arrow_normalise(texts)
+    exact &= ~_flags(values, _NOISE_HINT)
+    counts = _letter_counts(values)
+    cyr = counts[:, _CYR]
+    lat = counts[:, _LAT] + counts[:, _LT] + counts[:, _LV] + counts[:, _ET]
+    scores = np.zeros((n, 4), dtype=np.float64)
+    scores[:, 1:] = 3 * counts[:, [_LT, _LV, _ET]]
+    latin = np.flatnonzero((cyr < lat) & exact)
+    codes, pieces, rows = _pieces(values.take(pa.array(latin, type=pa.int64())))
+    if pieces:
+        votes = np.asarray([_piece_votes(p) for p in pieces], dtype=np.float64)
+        for j in range(4):
+            scores[latin, j] += np.bincount(
+                rows, weights=votes[codes, j], minlength=len(latin)
+            )
+    ranked = np.sort(scores, axis=1)
+    clear = (ranked[:, -1] >= 4) & (ranked[:, -1] >= 2 * ranked[:, -2])
+    best = scores.argmax(axis=1)
+    out: list[str | None] = []
+    for i in range(n):
+        if cyr[i] == 0 and lat[i] == 0:
+            out.append(UNKNOWN)
+        elif cyr[i] >= lat[i]:
+            out.append("ru")
+        else:
+            out.append(_LATIN_LANGS[best[i]] if clear[i] else None)
+    return out, exact
+
+
+def _rule_languages(texts: list[str]) -> list[str | None]:
+    """`_rule_language` of each unique text: Arrow batches, Python for the rest."""
+    if len(texts) < _SMALL:
+        return [_rule_language(_clean_for_language(t)) for t in texts]
+    out: list[str | None] = []
+    for lo in range(0, len(texts), _BATCH):
+        chunk = texts[lo : lo + _BATCH]
+        verdicts, exact = _rule_batch(chunk)
+        for i in np.flatnonzero(~exact).tolist():
+            verdicts[i] = _rule_language(_clean_for_language(chunk[i]))
+        out.extend(verdicts)
+    return out
+
+
+def _clean_for_language(text: str) -> str:
+    return _NOISE.sub(" ", normalise(text))
+
+
 def detect_languages(texts: Sequence[str]) -> list[str]:
-    """One of `LANGUAGES` or "unknown" per text; memoised on unique texts.
+    """One of `LANGUAGES` or "unknown" per text; computed once per unique text.
+
+    Script, distinctive letters and function words decide most rows (in Arrow
+    batches); lingua decides the rest.
 
     >>> detect_languages(["Operatorius buvo nemandagus", "Не перезвонили", "123 :)"])
     ['lt', 'ru', 'unknown']
     """
-    cleaned_of: dict[str, str] = {}
-    decided: dict[str, str] = {}
-    pending: list[str] = []
-    for text in texts:
-        if text in cleaned_of:
-            continue
-        cleaned = _NOISE.sub(" ", normalise(text if isinstance(text, str) else ""))
-        cleaned_of[text] = cleaned
-        if cleaned in decided:
-            continue
-        verdict = _rule_language(cleaned)
+    if len(texts) == 0:
+        return []
+    codes, uniques = _factorize(texts)
+    verdicts = _rule_languages(uniques)
+    pending: dict[str, list[int]] = {}
+    for i, verdict in enumerate(verdicts):
         if verdict is None:
-            pending.append(cleaned)
-            decided[cleaned] = UNKNOWN
-        else:
-            decided[cleaned] = verdict
+            pending.setdefault(_clean_for_language(uniques[i]), []).append(i)
     if pending:
-        unique = list(dict.fromkeys(pending))
-        found = _lingua_detector().detect_languages_in_parallel_of(unique)
-        for cleaned, language in zip(unique, found, strict=True):
-            decided[cleaned] = (
-                _LINGUA_CODES.get(language.name, UNKNOWN) if language else UNKNOWN
-            )
-    return [decided[cleaned_of[text]] for text in texts]
+        found = _lingua_detector().detect_languages_in_parallel_of(list(pending))
+        for rows, language in zip(pending.values(), found, strict=True):
+            code = _LINGUA_CODES.get(language.name, UNKNOWN) if language else UNKNOWN
+            for i in rows:
+                verdicts[i] = code
+    return np.asarray(verdicts, dtype=object)[codes].tolist()

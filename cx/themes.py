@@ -1,11 +1,11 @@
 """Emerging themes: complaints that fit no cause, grouped so a new problem shows up.
 
-TF-IDF (words and word pairs of the cleaned tokens) and spherical k-means fitted on a
-fixed-size sample, k chosen by the cosine silhouette, then every row assigned to its
-nearest centre. Rows far from every centre and clusters smaller than `min_size` are
-left without a theme (""). Labels are the top terms of each centre, shown as the most
-frequent original word of each stem ("app · log out · update"). Deterministic for a
-given input and `random_state`.
+TF-IDF (words and word pairs of the cleaned tokens) and k-means fitted on a fixed-size
+sample (k chosen by the cosine silhouette on a smaller one), then every distinct
+document assigned to its nearest centre. Rows far from every centre and clusters
+smaller than `min_size` are left without a theme (""). Labels are the top terms of
+each centre, shown as the most frequent original word of each stem ("app · log out ·
+update"). Deterministic for a given input and `random_state`.
 """
 
 from __future__ import annotations
@@ -16,9 +16,13 @@ from collections.abc import Sequence
 
 import numpy as np
 import pandas as pd
-from sklearn.cluster import MiniBatchKMeans
+import scipy.sparse as sp
+from sklearn.cluster import KMeans
 from sklearn.feature_extraction.text import TfidfVectorizer
-from sklearn.metrics import silhouette_score
+from sklearn.metrics.pairwise import cosine_distances
+from sklearn.preprocessing import normalize
+from sklearn.utils import check_random_state
+from threadpoolctl import threadpool_limits
 
 from cx.text import normalise, stem, tokenize
 
@@ -28,6 +32,8 @@ THEME_COLUMNS = ("theme", "label", "size", "top_terms")
 _NOT = "not_"
 _SAMPLE = 20_000
 _SILHOUETTE_SAMPLE = 3_000
+_K_SAMPLE = 5_000
+_WORDS_SAMPLE = 5_000
 _MIN_SIMILARITY = 0.12
 
 
@@ -96,30 +102,118 @@ def _top_terms(centre: np.ndarray, vocab: np.ndarray, n: int = 6) -> list[str]:
     return out
 
 
-def _choose_k(x, max_themes: int, random_state: int) -> MiniBatchKMeans | None:
-    """The k-means with the best cosine silhouette for k in 2..max_themes."""
+def _silhouette(distances: np.ndarray, labels: np.ndarray) -> float:
+    """Mean silhouette from a precomputed distance matrix (as sklearn's, in numpy).
+
+    >>> d = np.array([[0, 1, 4, 4], [1, 0, 4, 4], [4, 4, 0, 1], [4, 4, 1, 0.0]])
+    >>> round(_silhouette(d, np.array([0, 0, 1, 1])), 4)
+    0.75
+    """
+    _, codes = np.unique(labels, return_inverse=True)
+    onehot = np.eye(codes.max() + 1)[codes]
+    sizes = onehot.sum(axis=0)
+    sums = distances @ onehot
+    own = sizes[codes]
+    a = sums[np.arange(len(codes)), codes] / np.maximum(own - 1, 1)
+    means = sums / sizes
+    means[np.arange(len(codes)), codes] = np.inf
+    b = means.min(axis=1)
+    s = (b - a) / np.maximum(np.maximum(a, b), 1e-12)
+    s[own == 1] = 0.0
+    return float(s.mean())
+
+
+def _choose_k(x, max_themes: int, random_state: int) -> KMeans | None:
+    """The k-means with the best cosine silhouette for k in 2..max_themes.
+
+    k is chosen on at most `_K_SAMPLE` rows; the winner then refines its centres
+    on all of `x` (a few Lloyd steps from where it stands).
+    """
+    with threadpool_limits(1):  # small fits: threads only spin on a shared machine
+        best = _best_probe(x, max_themes, random_state)
+    if best is None or x.shape[0] <= _K_SAMPLE:
+        return best
+    return KMeans(
+        n_clusters=best.n_clusters,
+        init=best.cluster_centers_,
+        n_init=1,
+        max_iter=100,
+        random_state=random_state,
+    ).fit(x)
+
+
+def _best_probe(x, max_themes: int, random_state: int) -> KMeans | None:
+    """Best-silhouette k-means (one k-means++ start per k) on a sample of `x`."""
     best, best_score = None, -math.inf
     n = x.shape[0]
-    for k in range(2, min(max_themes, n - 1) + 1):
-        km = MiniBatchKMeans(
+    probe = x
+    if n > _K_SAMPLE:
+        rng = np.random.default_rng(random_state)
+        probe = x[np.sort(rng.choice(n, _K_SAMPLE, replace=False))]
+    # One cosine distance matrix on a fixed sample serves every k's silhouette.
+    scored = check_random_state(random_state).permutation(probe.shape[0])
+    scored = scored[:_SILHOUETTE_SAMPLE]
+    distances = cosine_distances(probe[scored])
+    np.fill_diagonal(distances, 0.0)
+    for k in range(2, min(max_themes, probe.shape[0] - 1) + 1):
+        km = KMeans(
             n_clusters=k,
             random_state=random_state,
-            n_init=3,
-            batch_size=2048,
+            n_init=1,
             max_iter=100,
-        ).fit(x)
+        ).fit(probe)
         if len(set(km.labels_.tolist())) < 2:
             continue
-        score = silhouette_score(
-            x,
-            km.labels_,
-            metric="cosine",
-            sample_size=min(n, _SILHOUETTE_SAMPLE),
-            random_state=random_state,
-        )
+        sample_labels = km.labels_[scored]
+        if len(set(sample_labels.tolist())) < 2:
+            continue
+        score = _silhouette(distances, sample_labels)
         if score > best_score + 1e-9:
             best, best_score = km, score
     return best
+
+
+def _tfidf(docs: Sequence[str], vectoriser: TfidfVectorizer) -> sp.csr_matrix:
+    """`vectoriser.transform(docs)` for space-separated tokens, built with numpy.
+
+    Same counts (fitted words and word pairs), sublinear tf, idf and l2 norm as the
+    fitted TfidfVectorizer, without its per-document Python analyser.
+    """
+    n = len(docs)
+    vocabulary: dict[str, int] = vectoriser.vocabulary_
+    lists = [d.split() for d in docs]
+    lengths = np.fromiter((len(t) for t in lists), np.int64, n)
+    flat = [t for tokens in lists for t in tokens]
+    del lists
+    if not flat:
+        return sp.csr_matrix((n, len(vocabulary)), dtype=np.float32)
+    codes, uniques = pd.factorize(np.asarray(flat, dtype=object))
+    del flat
+    index = {t: i for i, t in enumerate(uniques)}
+    column = np.fromiter((vocabulary.get(t, -1) for t in uniques), np.int64)
+    doc = np.repeat(np.arange(n), lengths)
+    pair_keys, pair_columns = [], []
+    for term, col in vocabulary.items():
+        left, _, right = term.partition(" ")
+        if right and left in index and right in index:
+            pair_keys.append(index[left] * len(uniques) + index[right])
+            pair_columns.append(col)
+    rows, cols = [doc[column[codes] >= 0]], [column[codes][column[codes] >= 0]]
+    if pair_keys:
+        order = np.argsort(pair_keys)
+        keys = np.asarray(pair_keys, np.int64)[order]
+        key_columns = np.asarray(pair_columns, np.int64)[order]
+        same = doc[1:] == doc[:-1]
+        found = codes[:-1][same] * len(uniques) + codes[1:][same]
+        at = np.minimum(np.searchsorted(keys, found), len(keys) - 1)
+        hit = keys[at] == found
+        rows.append(doc[1:][same][hit])
+        cols.append(key_columns[at[hit]])
+    r, c = np.concatenate(rows), np.concatenate(cols)
+    x = sp.csr_matrix((np.ones(len(r), np.float64), (r, c)), shape=(n, len(vocabulary)))
+    x.sum_duplicates()
+    x.data = (np.log(x.data) + 1.0) * vectoriser.idf_[x.indices]
+    return normalize(x, norm="l2", copy=False).astype(np.float32)
 
 
 def find_themes(
@@ -177,13 +271,16 @@ def find_themes(
     if km is None:
         return labels, empty_themes()
 
-    x_all = vectoriser.transform(docs[present])
+    # Every row to its nearest centre, each distinct document scored once.
+    doc_codes, distinct = pd.factorize(docs[present])
     centres = km.cluster_centers_ / np.maximum(
         np.linalg.norm(km.cluster_centers_, axis=1, keepdims=True), 1e-12
     )
-    similarity = np.asarray(x_all @ centres.T)
-    nearest = similarity.argmax(axis=1)
-    close = similarity[np.arange(len(present)), nearest] >= _MIN_SIMILARITY
+    similarity = np.asarray(_tfidf(list(distinct), vectoriser) @ centres.T)
+    nearest_distinct = similarity.argmax(axis=1)
+    best = similarity[np.arange(len(distinct)), nearest_distinct]
+    nearest = nearest_distinct[doc_codes]
+    close = best[doc_codes] >= _MIN_SIMILARITY
     vocab = vectoriser.get_feature_names_out()
 
     sizes = np.bincount(nearest[close], minlength=len(centres))
@@ -200,8 +297,8 @@ def find_themes(
             for t in term.split()
         }
         rows = [int(present[i]) for i in np.flatnonzero(close)]
-        if len(rows) > _SAMPLE:
-            rows = sorted(rng.choice(rows, _SAMPLE, replace=False).tolist())
+        if len(rows) > _WORDS_SAMPLE:
+            rows = sorted(rng.choice(rows, _WORDS_SAMPLE, replace=False).tolist())
         words = _surface_words(
             stems, [texts[r] for r in rows], [langs[r] for r in rows]
         )

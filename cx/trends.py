@@ -36,6 +36,7 @@ __all__ = [
     "newest_rows_filters",
     "period_bounds",
     "period_end",
+    "previous_coverage",
     "previous_period",
     "shares_over_time",
     "top_causes",
@@ -166,12 +167,14 @@ def default_summary_period(
     """This period and the previous one for the executive summary.
 
     The last full calendar month up to ``latest`` and the month before it when the
-    data reaches back that far; otherwise the last 30 days and the 30 before them.
+    data reaches back that far. Shorter data is split into two equally long halves
+    (at most 30 days each) so the previous period holds data too; a single day is
+    compared with the (empty) day before.
 
     >>> default_summary_period(dt.date(2025, 3, 15), dt.date(2024, 12, 1))[0]
     (datetime.date(2025, 2, 1), datetime.date(2025, 2, 28))
-    >>> default_summary_period(dt.date(2025, 3, 15), dt.date(2025, 2, 20))[0]
-    (datetime.date(2025, 2, 14), datetime.date(2025, 3, 15))
+    >>> default_summary_period(dt.date(2025, 3, 15), dt.date(2025, 2, 20))[1]
+    (datetime.date(2025, 2, 20), datetime.date(2025, 3, 3))
     """
     if latest == period_end(latest.replace(day=1), "month"):
         month_end = latest
@@ -182,8 +185,42 @@ def default_summary_period(
     prev_start = prev_end.replace(day=1)
     if earliest is None or earliest <= prev_start:
         return (month_start, month_end), (prev_start, prev_end)
-    current = (latest - dt.timedelta(days=29), latest)
+    span = (latest - min(earliest, latest)).days + 1
+    days = max(1, min(30, span // 2))
+    current = (latest - dt.timedelta(days=days - 1), latest)
     return current, previous_period(*current)
+
+
+def previous_coverage(
+    previous: tuple[dt.date, dt.date] | None,
+    data_range: tuple[dt.date, dt.date] | None,
+    *,
+    min_share: float = 0.9,
+) -> str:
+    """How much of the previous period the data covers: ``full``, ``partial`` or
+    ``none``.
+
+    A change against a period wholly before the first date in the data is
+    meaningless, and a volume change against one the data covers less than
+    ``min_share`` of (in days) is misleading; a day or two short counts as full.
+
+    >>> data = (dt.date(2025, 1, 1), dt.date(2025, 6, 30))
+    >>> previous_coverage((dt.date(2024, 11, 1), dt.date(2024, 12, 31)), data)
+    'none'
+    >>> previous_coverage((dt.date(2024, 12, 1), dt.date(2025, 1, 31)), data)
+    'partial'
+    >>> previous_coverage((dt.date(2024, 12, 31), dt.date(2025, 3, 31)), data)
+    'full'
+    """
+    if previous is None:
+        return "none"
+    if data_range is None:
+        return "full"
+    if previous[1] < data_range[0] or previous[0] > data_range[1]:
+        return "none"
+    days = (previous[1] - previous[0]).days + 1
+    covered = (previous[1] - max(previous[0], data_range[0])).days + 1
+    return "full" if covered >= min_share * days else "partial"
 
 
 @dataclass(frozen=True)
@@ -196,6 +233,12 @@ class Kpis:
     top_cause_n: int
     previous_volume: int | None = None
     previous_with_cause: int | None = None
+    previous_partial: bool = False
+
+    @property
+    def has_previous(self) -> bool:
+        """Whether the previous period holds rows, so a change can be stated."""
+        return bool(self.previous_volume)
 
     @property
     def share_with_cause(self) -> float:
@@ -204,8 +247,12 @@ class Kpis:
 
     @property
     def volume_change(self) -> float | None:
-        """Relative change of volume against the previous period (None if unknown)."""
-        if not self.previous_volume:
+        """Relative change of volume against the previous period.
+
+        None without earlier rows, or when the data covers only part of the previous
+        period (its volume is then not comparable).
+        """
+        if not self.previous_volume or self.previous_partial:
             return None
         return (self.volume - self.previous_volume) / self.previous_volume
 
@@ -229,8 +276,12 @@ def compute_kpis(
     previous: pd.DataFrame | None = None,
     *,
     cause_col: str = "cause",
+    previous_partial: bool = False,
 ) -> Kpis:
     """KPIs from per-cause counts (columns ``cause``, ``n``) of two periods.
+
+    ``previous_partial`` says the data covers only part of the previous period: the
+    shares still compare, the volume does not.
 
     >>> cur = pd.DataFrame({"cause": ["rudeness", "none"], "n": [3, 7]})
     >>> k = compute_kpis(cur, pd.DataFrame({"cause": ["none"], "n": [5]}))
@@ -257,6 +308,7 @@ def compute_kpis(
         top_cause_n=top_n,
         previous_volume=prev_volume,
         previous_with_cause=prev_with,
+        previous_partial=previous_partial,
     )
 
 
@@ -270,7 +322,8 @@ def top_causes(
     """Causes ranked by count, with share of all rows and change against ``previous``.
 
     Columns: ``cause``, ``n``, ``share``, ``previous_n``, ``previous_share``,
-    ``change`` (share difference in fraction points).
+    ``change`` (share difference in fraction points). Without rows in ``previous``
+    there is nothing to compare with: ``previous_share`` and ``change`` are NaN.
 
     >>> cur = pd.DataFrame({"cause": ["a", "b", "none"], "n": [5, 3, 2]})
     >>> top_causes(cur)["cause"].tolist()
@@ -287,7 +340,9 @@ def top_causes(
     out["n"] = [int(cur.get(c, 0)) for c in causes]
     out["share"] = out["n"] / total if total else 0.0
     out["previous_n"] = [int(prev.get(c, 0)) for c in causes]
-    out["previous_share"] = out["previous_n"] / prev_total if prev_total else 0.0
+    out["previous_share"] = (
+        out["previous_n"] / prev_total if prev_total else float("nan")
+    )
     out["change"] = out["share"] - out["previous_share"]
     out = out[(out["n"] > 0) | (out["previous_n"] > 0)]
     return out.sort_values(["n", "cause"], ascending=[False, True]).reset_index(
@@ -421,6 +476,7 @@ class ExploreData:
     over_time: pd.DataFrame
     themes: pd.DataFrame
     kpis: Kpis
+    previous_coverage: str = "full"
 
 
 def explore_data(
@@ -435,14 +491,14 @@ def explore_data(
 
     ``data_range`` (first and last date in the data) stands in for open filter dates
     when the previous period of equal length is worked out; a previous period wholly
-    before the data is known to be empty and is not queried. The independent queries
-    run on parallel cursors.
+    before the data is known to be empty and is not queried (no changes are stated
+    then), and one the data covers only in part gets no volume change. The
+    independent queries run on parallel cursors.
     """
     bounds = period_bounds(filters, *(data_range or (None, None)))
     previous = previous_period(*bounds) if bounds is not None else None
-    ask_previous = previous is not None and not (
-        data_range is not None and previous[1] < data_range[0]
-    )
+    coverage = previous_coverage(previous, data_range)
+    ask_previous = previous is not None and coverage != "none"
     with ThreadPoolExecutor(max_workers=4) as pool:
         counts_job = pool.submit(
             workspace.count_by, ["cause", "channel", "team", "ladder"], filters, scope
@@ -469,7 +525,11 @@ def explore_data(
             if prev_job is not None
             else pd.DataFrame({"cause": pd.Series(dtype="str"), "n": []})
         )
-    kpis = compute_kpis(counts, prev_counts if previous is not None else None)
+    kpis = compute_kpis(
+        counts,
+        prev_counts if previous is not None else None,
+        previous_partial=coverage == "partial",
+    )
     return ExploreData(
         filters=filters,
         period=period,
@@ -480,6 +540,7 @@ def explore_data(
         over_time=over_time,
         themes=themes,
         kpis=kpis,
+        previous_coverage=coverage,
     )
 
 

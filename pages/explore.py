@@ -60,28 +60,78 @@ def _selection_point(key: str) -> dict | None:
     return dict(points[0]) if points else None
 
 
+def _signature(point: dict | None) -> str | None:
+    return json.dumps(point, sort_keys=True, default=str) if point else None
+
+
 def _active_drill() -> tuple[str, dict] | None:
-    """The chart clicked most recently (a new selection beats older ones)."""
-    previous = st.session_state.setdefault("explore_selection_seen", {})
-    active = st.session_state.get("explore_drill")
+    """The chart clicked most recently (a new selection beats older ones).
+
+    A chart keeps its selection in the browser after "Back to all verbatims" and sends
+    it again with the next click elsewhere; such a cleared selection is not a click.
+    """
+    state = st.session_state
+    previous = state.setdefault("explore_selection_seen", {})
+    cleared = state.setdefault("explore_selection_cleared", {})
+    fresh = state.pop("explore_selection_fresh", False)
+    active = state.get("explore_drill")
     for key in CLICKABLE:
         point = _selection_point(key)
-        signature = json.dumps(point, sort_keys=True, default=str) if point else None
-        if signature != previous.get(key):
-            previous[key] = signature
-            if point is not None:
-                active = (key, point)
-            elif active and active[0] == key:
+        signature = _signature(point)
+        if point is None and not fresh:
+            cleared.pop(key, None)
+        if signature == previous.get(key):
+            continue
+        previous[key] = signature
+        if point is None:
+            if active and active[0] == key:
                 active = None
-    st.session_state["explore_drill"] = active
+        elif signature != cleared.get(key):
+            cleared.pop(key, None)
+            active = (key, point)
+    state["explore_drill"] = active
     return active
 
 
 def _clear_drill() -> None:
-    st.session_state["explore_drill"] = None
+    """Back to all verbatims: forget the drill and the charts' selections."""
+    state = st.session_state
+    state["explore_drill"] = None
+    state["explore_selection_cleared"] = {
+        key: _signature(_selection_point(key)) for key in CLICKABLE
+    }
     for key in CLICKABLE:
-        st.session_state.pop(key, None)
-    st.session_state["explore_selection_seen"] = {}
+        state.pop(key, None)
+    state["explore_selection_seen"] = dict.fromkeys(CLICKABLE)
+    state["explore_selection_fresh"] = True
+
+
+def _comparison_note(data) -> str:
+    """One line saying which periods the changes compare, or why there are none."""
+    k = data.kpis
+    if data.previous is None:
+        return "No dated feedback in this view, so there is nothing to compare with."
+    current, previous = fmt_period(data.current), fmt_period(data.previous)
+    if data.previous_coverage == "none":
+        return (
+            f"No earlier data: the selected range ({current}) starts with the data, "
+            "so no changes are shown. Narrow the date range to compare it with the "
+            "equally long period before it."
+        )
+    if not k.has_previous:
+        return (
+            f"No feedback matches these filters in the period before ({previous}), "
+            "so no changes are shown."
+        )
+    note = (
+        f"Changes compare {current} with the equally long period before it, {previous}"
+    )
+    if data.previous_coverage == "partial":
+        return (
+            f"{note}. The data starts within that period, so shares are compared "
+            "but volumes are not."
+        )
+    return f"{note}."
 
 
 def _kpis(data, taxonomy) -> None:
@@ -93,7 +143,7 @@ def _kpis(data, taxonomy) -> None:
         f"{k.volume:,}",
         delta,
         delta_color="inverse",
-        help=f"Previous period: {fmt_period(data.previous)}",
+        help=f"Rows in {fmt_period(data.current)}" if data.current else None,
     )
     share_delta = None if k.share_change is None else f"{k.share_change * 100:+.1f} pts"
     cols[1].metric(
@@ -101,15 +151,60 @@ def _kpis(data, taxonomy) -> None:
         f"{k.share_with_cause * 100:.1f}%",
         share_delta,
         delta_color="inverse",
+        help="Share of the feedback with at least one cause",
     )
-    cols[2].metric(
-        "Top cause",
-        taxonomy.label_of(k.top_cause) if k.top_cause else "–",
-        f"{k.top_cause_n:,} rows" if k.top_cause else None,
-        delta_color="off",
+    if k.top_cause:
+        # The share is the value and the label sits in the delta line, which has room
+        # for a long cause label where the big value font would cut it short.
+        label = taxonomy.label_of(k.top_cause)
+        cols[2].metric(
+            "Top cause",
+            f"{k.top_cause_n / k.volume * 100:.1f}%",
+            label,
+            delta_color="off",
+            delta_arrow="off",
+            help=f"{label}: {k.top_cause_n:,} rows, the most frequent cause",
+        )
+    else:
+        cols[2].metric(
+            "Top cause", "—", "no cause found", delta_color="off", delta_arrow="off"
+        )
+    if k.has_previous:
+        cols[3].metric(
+            "Previous period",
+            f"{k.previous_volume:,}",
+            "partly before the data" if k.previous_partial else None,
+            delta_color="off",
+            delta_arrow="off",
+            help=f"Rows in {fmt_period(data.previous)}",
+        )
+    else:
+        cols[3].metric(
+            "Previous period",
+            "—",
+            "no earlier data",
+            delta_color="off",
+            delta_arrow="off",
+            help=(f"No rows in {fmt_period(data.previous)}" if data.previous else None),
+        )
+    st.caption(_comparison_note(data))
+
+
+def _matrix(data, dim: str, taxonomy, key: str, *, width: int) -> None:
+    noun = "channel" if dim == "channel" else "team"
+    st.plotly_chart(
+        charts.cause_matrix(
+            cross_shares(data.counts, dim),
+            dim,
+            taxonomy,
+            title=f"Cause × {noun} (% of the {noun}'s feedback)",
+            width=width,
+        ),
+        key=key,
+        on_select="rerun",
+        selection_mode="points",
+        width="stretch",
     )
-    prev = "–" if k.previous_volume is None else f"{k.previous_volume:,}"
-    cols[3].metric("Previous period", prev, help=fmt_period(data.previous))
 
 
 def _verbatims(ws, filters, scope, taxonomy, title: str, *, total=None, over_time=None):
@@ -234,33 +329,20 @@ def body() -> None:
             selection_mode="points",
             width="stretch",
         )
-    left, right = st.columns(2)
-    with left:
-        st.plotly_chart(
-            charts.cause_matrix(
-                cross_shares(data.counts, "channel"),
-                "channel",
-                taxonomy,
-                title="Cause × channel (% of the channel's feedback)",
-            ),
-            key="explore_chart_channel",
-            on_select="rerun",
-            selection_mode="points",
-            width="stretch",
-        )
-    with right:
-        st.plotly_chart(
-            charts.cause_matrix(
-                cross_shares(data.counts, "team"),
-                "team",
-                taxonomy,
-                title="Cause × team (% of the team's feedback)",
-            ),
-            key="explore_chart_team",
-            on_select="rerun",
-            selection_mode="points",
-            width="stretch",
-        )
+    # Side by side while both fit in half the page; a wide matrix gets the full width.
+    wide = max(
+        data.counts[dim].nunique() if dim in data.counts else 0
+        for dim in ("channel", "team")
+    )
+    if wide <= 6:
+        left, right = st.columns(2)
+        with left:
+            _matrix(data, "channel", taxonomy, "explore_chart_channel", width=420)
+        with right:
+            _matrix(data, "team", taxonomy, "explore_chart_team", width=420)
+    else:
+        _matrix(data, "channel", taxonomy, "explore_chart_channel", width=880)
+        _matrix(data, "team", taxonomy, "explore_chart_team", width=880)
     left, right = st.columns(2)
     with left:
         st.plotly_chart(

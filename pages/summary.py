@@ -14,12 +14,11 @@ import streamlit as st
 
 from cx import charts
 from cx.filters import Filters
-from cx.summary import load_summary, summary_html
+from cx.summary import comparison_text, load_summary, period_label, summary_html
 from pages._common import (
     active_taxonomy,
     audited_download,
     data_version,
-    fmt_period,
     guarded,
     md_escape,
     require,
@@ -47,6 +46,7 @@ def _figures(summary, taxonomy) -> dict:
             "channel",
             taxonomy,
             title="Cause × channel (% of the channel's feedback)",
+            width=880,
         )
     return figures
 
@@ -63,28 +63,51 @@ def body() -> None:
     if summary is None:
         st.info("No dated feedback yet: the summary compares periods by date.")
         st.stop()
-    st.caption(
-        f"{fmt_period(summary.period)} compared with {fmt_period(summary.previous)}"
-    )
-    cols = st.columns(4)
+    st.caption(comparison_text(summary))
+    cols = st.columns([1, 1, 1.5, 1])
     change = summary.volume_change
     cols[0].metric(
         "Feedback",
         f"{summary.volume:,}",
         None if change is None else f"{change * 100:+.0f}%",
         delta_color="inverse",
+        help=f"Rows in {period_label(summary.period)}",
     )
     below = float(summary.ladder.loc[summary.ladder["ladder"] == -1, "share"].iloc[0])
-    cols[1].metric("Below expectations", f"{below * 100:.0f}%")
+    cols[1].metric(
+        "Below expectations",
+        f"{below * 100:.0f}%",
+        help="Share of the feedback below what the customer expected",
+    )
     if not summary.causes.empty:
+        # The share is the value and the label sits under it: a long cause label
+        # in the big value font would be cut short at 1280 px.
         top = summary.causes.iloc[0]
+        moved = summary.has_previous and top["change"] == top["change"]
         cols[2].metric(
             "Top cause",
+            f"{top['share'] * 100:.1f}%",
             str(top["label"]),
-            f"{top['change'] * 100:+.1f} pts",
-            delta_color="inverse",
+            delta_color="off",
+            delta_arrow="off",
+            delta_description=f"{top['change'] * 100:+.1f} pts" if moved else None,
+            help=f"{top['label']}: {int(top['n']):,} rows, the most frequent cause",
         )
-    cols[3].metric("Previous period", f"{summary.previous_volume:,}")
+    if summary.has_previous:
+        cols[3].metric(
+            "Previous period",
+            f"{summary.previous_volume:,}",
+            help=f"Rows in {period_label(summary.previous)}",
+        )
+    else:
+        cols[3].metric(
+            "Previous period",
+            "—",
+            "no earlier data",
+            delta_color="off",
+            delta_arrow="off",
+            help=f"No rows in {period_label(summary.previous)}",
+        )
 
     st.subheader("What changed")
     # Evidence means verbatims: only for roles that may open Explore.

@@ -102,3 +102,14 @@ def test_an_empty_frame_gives_empty_results_with_the_right_columns() -> None:
 def test_a_frame_without_text_is_refused_with_a_clear_message() -> None:
     with pytest.raises(ValueError, match="no 'text' column"):
         analyse(pd.DataFrame({"comment": ["x"]}), default_taxonomy())
+
+
+def test_repeated_texts_share_results_but_keep_their_own_rating() -> None:
+    texts = ["Everything was fine, thanks", "Оператор нагрубил"] * 3
+    ratings = [5.0, 1.0, 1.0, 1.0, float("nan"), 1.0]
+    frame = pd.DataFrame({"text": pd.array(texts, dtype="str"), "rating": ratings})
+    rows = analyse(frame, default_taxonomy()).rows
+    text_columns = ["cx_language", "cx_cause", "cx_causes", "cx_evidence"]
+    for first, later in ((0, 2), (0, 4), (1, 3), (1, 5)):
+        assert rows.iloc[first][text_columns].equals(rows.iloc[later][text_columns])
+    assert rows["cx_ladder"].iloc[[0, 2]].tolist() == [1, -1]

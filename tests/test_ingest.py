@@ -466,6 +466,16 @@ def test_duplicates_need_the_same_text_date_channel_team_and_customer() -> None:
     assert result.accepted["row_number"].tolist() == [1, 2, 4]
 
 
+@pytest.mark.parametrize(
+    ("ids", "rejected"),
+    [(["a1", "a2", "a3"], []), (["a1", "a1", "a3"], ["duplicate of row 1"])],
+)
+def test_rows_with_distinct_record_ids_are_never_duplicates(ids, rejected) -> None:
+    rows = "".join(f"{i},Rude,05.01.2024\n" for i in ids)
+    result = ingest(f"id,comment,date\n{rows}".encode(), "ids.csv", id_column="id")
+    assert result.rejected["cx_reject_reason"].tolist() == rejected
+
+
 def test_the_canonical_frame_has_the_contract_columns_and_dtypes() -> None:
     result = ingest(_csv(ROWS).encode(), "c.csv")
     accepted = result.accepted

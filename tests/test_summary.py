@@ -12,7 +12,13 @@ import plotly.graph_objects as go
 import pytest
 
 from cx.filters import Filters
-from cx.summary import Finding, build_summary, summary_html
+from cx.summary import (
+    Finding,
+    build_summary,
+    comparison_text,
+    period_label,
+    summary_html,
+)
 from cx.taxonomy import Cause, Taxonomy
 
 D = dt.date
@@ -167,3 +173,67 @@ def test_html_report_lists_each_finding_with_an_evidence_link(summary):
     for finding in summary.findings:
         assert html.escape(finding.text) in page
         assert html.escape("https://cx.example/" + finding.link()) in page
+
+
+@pytest.fixture(scope="module")
+def first_month():
+    """A summary of a month with no feedback in the month before it."""
+    return build_summary(CURRENT, CURRENT.iloc[:0], TAXONOMY, PERIOD, PREVIOUS)
+
+
+def test_without_earlier_feedback_no_change_is_stated(first_month):
+    assert not first_month.has_previous
+    assert first_month.volume_change is None
+    assert first_month.causes["change"].isna().all()
+    texts = " ".join(f.text for f in first_month.findings)
+    assert "none in February 2025 to compare with" in texts
+    assert "points" not in texts and "grew" not in texts and "shrank" not in texts
+
+
+def test_with_earlier_feedback_the_changes_are_stated(summary):
+    assert summary.has_previous
+    assert summary.causes["change"].notna().all()
+
+
+def test_the_comparison_names_both_months_and_why_they_were_chosen(summary):
+    text = comparison_text(summary)
+    assert text.startswith("March 2025 (the last full month in the data)")
+    assert "compared with February 2025 (the month before)" in text
+
+
+def test_the_comparison_of_day_ranges_names_their_length():
+    period, previous = (D(2025, 3, 4), D(2025, 3, 15)), (D(2025, 2, 20), D(2025, 3, 3))
+    text = comparison_text(
+        build_summary(CURRENT, PREVIOUS_COUNTS, TAXONOMY, period, previous)
+    )
+    assert "the latest 12 days in the data" in text
+    assert "20 Feb 2025 to 3 Mar 2025 (the 12 days before)" in text
+
+
+def test_the_comparison_says_when_there_is_nothing_to_compare_with(first_month):
+    assert "February 2025 holds no feedback" in comparison_text(first_month)
+
+
+@pytest.mark.parametrize(
+    ("period", "expected"),
+    [
+        ((D(2024, 2, 1), D(2024, 2, 29)), "February 2024"),
+        ((D(2024, 2, 1), D(2024, 2, 28)), "1 Feb 2024 to 28 Feb 2024"),
+        ((D(2024, 12, 20), D(2025, 1, 18)), "20 Dec 2024 to 18 Jan 2025"),
+    ],
+)
+def test_periods_read_as_months_or_dates(period, expected):
+    assert period_label(period) == expected
+
+
+def test_html_report_without_earlier_feedback_shows_no_changes(first_month):
+    page = summary_html(first_month, {})
+    assert "no earlier data" in page
+    assert "Previous share" not in page and "Change (points)" not in page
+
+
+def test_html_report_with_earlier_feedback_shows_the_changes_in_points(summary):
+    page = summary_html(summary, {})
+    assert "Change (points)" in page
+    rudeness = summary.causes.set_index("cause").loc["rudeness", "change"]
+    assert f"{rudeness * 100:+.1f} pts" in page

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cx import text as cxt
@@ -404,3 +404,33 @@ def test_missing_values_in_a_series_count_as_empty_text():
     texts = pd.Series(["Не перезвонили", pd.NA], dtype="string")
     assert detect_languages(texts) == ["ru", "unknown"]
     assert clean_texts(texts, ["ru", "unknown"])[1] == ""
+
+
+# ------------------------------------------------- batches equal the row-by-row path
+
+_BATCH_PIECES = st.sampled_from(
+    list("abcdeiklmnoprstuvz ąčęėįšųūžāēīķļņõäöüß АаБбГгДдЕеЁёЙйНнОоРрУуЯя")
+    + list("0123456789 .,!?;:()'’«»—…@+-<>_#/ﬁİ\u0301\u00a0")
+    + [" not ", " не ", " ne ", " ei ", " nav ", "<phone>", "www.x.lt", "a@b.com"]
+)
+_BATCH_TEXT = st.lists(_BATCH_PIECES, max_size=40).map("".join)
+_BATCH_ROWS = [text for text, _ in SHORT_AND_UNDIACRITIC] + list(LITHUANIAN_COMPLAINTS)
+
+
+@settings(max_examples=30, deadline=None)
+@given(
+    st.lists(_BATCH_TEXT, min_size=1, max_size=30),
+    st.sampled_from([*LANGUAGES, "unknown"]),
+)
+def test_clean_texts_in_batches_equals_clean_text_row_by_row(extra, language):
+    rows = _BATCH_ROWS + extra + [fold_diacritics(t) for t in _BATCH_ROWS] + extra
+    expected = [" ".join(clean_text(t, language)) for t in rows]
+    assert clean_texts(rows, [language] * len(rows)) == expected
+
+
+@settings(max_examples=5, deadline=None)
+@given(st.lists(_BATCH_TEXT, min_size=1, max_size=20))
+def test_detect_languages_in_batches_equals_one_text_at_a_time(extra):
+    rows = _BATCH_ROWS + [fold_diacritics(t) for t in _BATCH_ROWS] + extra
+    assert len(rows) > cxt._SMALL
+    assert detect_languages(rows) == [detect_languages([t])[0] for t in rows]

@@ -6,16 +6,24 @@ import datetime as dt
 
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from cx.access import Scope
+from cx.analysis import Analysis, empty_rows
 from cx.filters import Filters
+from cx.ingest import ingest
+from cx.store import Workspace
 from cx.trends import (
     DRILLDOWN_CHARTS,
     compute_kpis,
     cross_shares,
     default_summary_period,
     drilldown_filters,
+    explore_data,
     mark_evidence,
     period_end,
+    previous_coverage,
     previous_period,
     shares_over_time,
     top_causes,
@@ -113,10 +121,53 @@ def test_summary_period_is_the_last_full_month_when_the_data_reaches_back():
     assert previous == (D(2025, 3, 1), D(2025, 3, 31))
 
 
-def test_summary_period_falls_back_to_thirty_days_for_short_data():
+def test_summary_period_splits_short_data_into_two_equal_halves():
     current, previous = default_summary_period(D(2025, 4, 20), D(2025, 3, 15))
+    assert current == (D(2025, 4, 3), D(2025, 4, 20))
+    assert previous == (D(2025, 3, 16), D(2025, 4, 2))
+
+
+def test_summary_period_halves_are_at_most_thirty_days():
+    current, previous = default_summary_period(D(2025, 4, 20), D(2025, 2, 5))
     assert current == (D(2025, 3, 22), D(2025, 4, 20))
     assert previous == (D(2025, 2, 20), D(2025, 3, 21))
+
+
+def test_one_day_of_data_is_compared_with_the_empty_day_before():
+    current, previous = default_summary_period(D(2025, 4, 20), D(2025, 4, 20))
+    assert current == (D(2025, 4, 20), D(2025, 4, 20))
+    assert previous == (D(2025, 4, 19), D(2025, 4, 19))
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    latest=st.dates(min_value=D(2000, 1, 1), max_value=D(2100, 1, 1)),
+    span=st.integers(min_value=2, max_value=800),
+)
+def test_the_summary_compares_two_periods_that_both_lie_within_the_data(latest, span):
+    earliest = latest - dt.timedelta(days=span - 1)
+    current, previous = default_summary_period(latest, earliest)
+    assert earliest <= previous[0] <= previous[1] < current[0] <= current[1] <= latest
+    assert previous[1] + dt.timedelta(days=1) == current[0]
+
+
+@pytest.mark.parametrize(
+    ("previous", "expected"),
+    [
+        ((D(2024, 1, 1), D(2024, 12, 31)), "none"),
+        ((D(2024, 7, 1), D(2025, 1, 31)), "partial"),
+        ((D(2025, 1, 1), D(2025, 3, 31)), "full"),
+        ((D(2024, 12, 31), D(2025, 3, 31)), "full"),
+        ((D(2025, 7, 1), D(2025, 7, 31)), "none"),
+        (None, "none"),
+    ],
+)
+def test_previous_coverage_says_how_much_earlier_data_there_is(previous, expected):
+    assert previous_coverage(previous, (D(2025, 1, 1), D(2025, 6, 30))) == expected
+
+
+def test_without_a_known_data_range_the_previous_period_counts_as_covered():
+    assert previous_coverage((D(2024, 1, 1), D(2024, 1, 31)), None) == "full"
 
 
 def test_kpis_count_volume_share_top_cause_and_change():
@@ -137,6 +188,40 @@ def test_kpis_without_rows_or_previous_period_have_no_change():
     k = compute_kpis(pd.DataFrame({"cause": [], "n": []}))
     assert (k.volume, k.share_with_cause, k.top_cause) == (0, 0.0, None)
     assert k.volume_change is None and k.share_change is None
+
+
+def test_kpis_against_an_empty_previous_period_state_no_change():
+    cur = pd.DataFrame({"cause": ["rudeness", "none"], "n": [30, 70]})
+    k = compute_kpis(cur, pd.DataFrame({"cause": pd.Series(dtype="str"), "n": []}))
+    assert k.previous_volume == 0 and not k.has_previous
+    assert k.volume_change is None and k.share_change is None
+
+
+def test_kpis_against_earlier_rows_state_the_change():
+    cur = pd.DataFrame({"cause": ["rudeness", "none"], "n": [30, 70]})
+    k = compute_kpis(cur, pd.DataFrame({"cause": ["none"], "n": [50]}))
+    assert k.has_previous
+    assert k.volume_change == pytest.approx(1.0)
+    assert k.share_change == pytest.approx(0.3)
+
+
+def test_a_partly_covered_previous_period_compares_shares_but_not_volume():
+    cur = pd.DataFrame({"cause": ["rudeness", "none"], "n": [30, 70]})
+    prev = pd.DataFrame({"cause": ["rudeness", "none"], "n": [10, 10]})
+    k = compute_kpis(cur, prev, previous_partial=True)
+    assert k.has_previous and k.previous_partial
+    assert k.volume_change is None
+    assert k.share_change == pytest.approx(0.3 - 0.5)
+
+
+def test_top_causes_without_earlier_rows_have_no_change():
+    cur = pd.DataFrame({"cause": ["a", "b", "none"], "n": [6, 2, 2]})
+    empty = pd.DataFrame({"cause": pd.Series(dtype="str"), "n": []})
+    for previous in (None, empty):
+        top = top_causes(cur, previous)
+        assert top["share"].tolist() == pytest.approx([0.6, 0.2])
+        assert top["change"].isna().all()
+        assert top["previous_share"].isna().all()
 
 
 def test_top_causes_rank_by_count_with_share_change_in_points():
@@ -206,3 +291,71 @@ def test_a_human_correction_marks_nothing():
     assert mark_evidence("human correction here", "human correction") == (
         "human correction here"
     )
+
+
+# Six months of feedback, 2025-01 to 2025-06: every odd row is rudeness, and March
+# onwards carries twice the volume of the months before.
+_MONTHS = [D(2025, m, 1) for m in range(1, 7)]
+_DATED = [d for d in _MONTHS for _ in range(4 if d.month >= 3 else 2)]
+
+
+@pytest.fixture(scope="module")
+def workspace(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("trends")
+    csv = folder / "feedback.csv"
+    lines = ["text,date,channel,team"]
+    lines += [
+        f"complaint number {i},{d.isoformat()},phone,Vilnius"
+        for i, d in enumerate(_DATED)
+    ]
+    csv.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = ingest(csv)
+    rows = empty_rows(result.accepted.index)
+    rows["cx_cause"] = ["rudeness" if i % 2 else "none" for i in range(len(rows))]
+    rows["cx_causes"] = rows["cx_cause"].where(rows["cx_cause"] != "none", "")
+    themes = pd.DataFrame(
+        {"theme": [], "label": [], "size": [], "top_terms": []}
+    ).astype({"theme": "str", "label": "str", "size": "int64", "top_terms": "str"})
+    path = folder / "ws.duckdb"
+    with Workspace(path) as ws:
+        ws.add_dataset(result, Analysis(rows, themes), name="Six months")
+    return path
+
+
+def test_explore_over_all_the_data_has_no_earlier_data_and_no_deltas(workspace):
+    with Workspace(workspace) as ws:
+        data = explore_data(
+            ws, Filters(), Scope.single_user(), data_range=(_DATED[0], _DATED[-1])
+        )
+    assert data.kpis.volume == len(_DATED)
+    assert data.previous_coverage == "none"
+    assert not data.kpis.has_previous and data.kpis.volume_change is None
+    assert top_causes(data.counts, data.previous_counts)["change"].isna().all()
+
+
+def test_explore_over_a_later_range_compares_with_the_range_before(workspace):
+    filters = Filters(date_from=D(2025, 4, 1), date_to=D(2025, 6, 30))
+    with Workspace(workspace) as ws:
+        data = explore_data(
+            ws, filters, Scope.single_user(), data_range=(_DATED[0], _DATED[-1])
+        )
+    later = sum(d >= D(2025, 4, 1) for d in _DATED)
+    earlier = sum(D(2025, 1, 1) <= d < D(2025, 4, 1) for d in _DATED)
+    assert data.previous == (D(2024, 12, 31), D(2025, 3, 31))
+    assert data.previous_coverage == "full"
+    assert (data.kpis.volume, data.kpis.previous_volume) == (later, earlier)
+    assert data.kpis.volume_change == pytest.approx((later - earlier) / earlier)
+    change = top_causes(data.counts, data.previous_counts)["change"]
+    assert change.notna().all()
+
+
+def test_explore_over_a_range_the_data_only_partly_precedes_skips_volume(workspace):
+    filters = Filters(date_from=D(2025, 3, 1), date_to=D(2025, 6, 30))
+    with Workspace(workspace) as ws:
+        data = explore_data(
+            ws, filters, Scope.single_user(), data_range=(_DATED[0], _DATED[-1])
+        )
+    assert data.previous_coverage == "partial"
+    assert data.kpis.has_previous and data.kpis.previous_partial
+    assert data.kpis.volume_change is None
+    assert data.kpis.share_change is not None

@@ -163,7 +163,11 @@ def prepare(
             reject(bad, "unparseable date", why)
     free = kind == ""
     keys = canonical.loc[free, _DUPLICATE_KEY + ["row_number"]]
-    repeated = keys.duplicated(subset=_DUPLICATE_KEY, keep="first")
+    ids = keys["record_id"]
+    if ids.notna().all() and ids.is_unique:  # distinct ids: no row repeats another
+        repeated = pd.Series(False, index=keys.index)
+    else:
+        repeated = keys.duplicated(subset=_DUPLICATE_KEY, keep="first")
     if repeated.any():
         firsts = keys[~repeated]
         later = keys[repeated].reset_index()

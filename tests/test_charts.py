@@ -1,0 +1,89 @@
+"""Plotly figures: readable at 1280 px, clickable marks, no meaningless deltas."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from cx.charts import cause_bars, cause_matrix, cause_share_over_time
+from cx.taxonomy import Cause, Taxonomy
+from cx.trends import cross_shares, shares_over_time, top_causes
+
+TAXONOMY = Taxonomy(
+    "Test",
+    (
+        Cause("rudeness", "Rudeness", seeds={"en": ("rude",)}),
+        Cause("unresolved", "Problem not resolved", seeds={"en": ("still",)}),
+    ),
+)
+CURRENT = pd.DataFrame({"cause": ["rudeness", "unresolved", "none"], "n": [3, 5, 2]})
+
+
+def _cross(teams: list[str], causes: tuple[str, ...] = ("rudeness", "unresolved")):
+    rows = [
+        (c, t, 1 + i + j) for i, c in enumerate(causes) for j, t in enumerate(teams)
+    ]
+    rows += [("none", t, 5) for t in teams]
+    return cross_shares(pd.DataFrame(rows, columns=["cause", "team", "n"]), "team")
+
+
+def test_cause_bars_without_earlier_rows_show_shares_only():
+    bar = cause_bars(top_causes(CURRENT, None), TAXONOMY).data[0]
+    assert list(bar.text) == ["30.0%", "50.0%"]
+    assert all(cd[2] is None for cd in bar.customdata)
+
+
+def test_cause_bars_with_earlier_rows_show_the_change_in_points():
+    previous = pd.DataFrame({"cause": ["rudeness", "none"], "n": [1, 3]})
+    bar = cause_bars(top_causes(CURRENT, previous), TAXONOMY).data[0]
+    assert list(bar.text) == ["30.0% (+5.0 pts)", "50.0% (+50.0 pts)"]
+
+
+@pytest.mark.parametrize("teams", [2, 8, 30])
+def test_the_matrix_keeps_one_clickable_mark_per_cell_with_the_raw_value(teams):
+    names = [f"Team number {i}" for i in range(teams)]
+    cross = _cross(names)
+    fig = cause_matrix(cross, "team", TAXONOMY)
+    marks = fig.data[0]
+    assert marks.type == "scatter" and len(marks.customdata) == len(cross)
+    assert set(marks.x) == set(names)  # drill-down and tests read the raw value
+    assert [cd[:2] for cd in marks.customdata] == cross[["cause", "team"]].to_numpy(
+        dtype=object
+    ).tolist()
+    assert fig.data[1].type == "heatmap" and fig.data[1].hoverinfo == "skip"
+
+
+def test_matrix_numbers_are_hidden_when_the_cells_get_too_narrow():
+    few = cause_matrix(_cross(["A", "B", "C"]), "team", TAXONOMY, width=420)
+    many = cause_matrix(_cross([f"T{i}" for i in range(12)]), "team", TAXONOMY)
+    wide = cause_matrix(
+        _cross([f"T{i}" for i in range(12)]), "team", TAXONOMY, width=880
+    )
+    assert few.data[1].texttemplate and wide.data[1].texttemplate
+    assert many.data[1].texttemplate is None
+
+
+def test_matrix_height_grows_with_the_causes():
+    causes = tuple(f"c{i}" for i in range(12))
+    small = cause_matrix(_cross(["A"]), "team", TAXONOMY)
+    large = cause_matrix(_cross(["A"], causes), "team", TAXONOMY)
+    assert large.layout.height > small.layout.height
+
+
+def test_long_team_names_wrap_on_the_axis_instead_of_turning():
+    fig = cause_matrix(_cross(["Riga Contact Centre", "Billing"]), "team", TAXONOMY)
+    assert "Riga<br>Contact<br>Centre" in fig.layout.xaxis.ticktext
+    assert fig.layout.xaxis.tickangle == 0
+
+
+@pytest.mark.parametrize(("months", "step"), [(3, 1), (6, 1), (14, 3), (26, 6)])
+def test_month_axis_has_at_most_six_upright_labels(months, step):
+    periods = pd.date_range("2025-01-01", periods=months, freq="MS")
+    counts = pd.DataFrame(
+        {"period": periods.repeat(2), "cause": ["rudeness", "none"] * months, "n": 2}
+    )
+    fig = cause_share_over_time(shares_over_time(counts, "month"), TAXONOMY)
+    axis = fig.layout.xaxis
+    assert axis.dtick == f"M{step}" and axis.tickformat == "%b %Y"
+    assert axis.tickangle == 0
+    assert -(-months // step) <= 6
