@@ -1,7 +1,8 @@
 """Dashboard speed: read models behind one Explore render on 1M rows, and app start.
 
 Builds (once, then reuses) a workspace of synthetic rows inserted through the store
-(analysis columns synthetic too: no model is run), then times, uncached:
+(analysis columns synthetic too: no model is run; a file of an older schema is
+migrated when opened), then times, uncached:
   * one Explore render's reads (filter options, explore_data, count, 200 verbatims)
     for several filter combinations -> p50 / p95 ms;
   * the Summary read model;

@@ -69,6 +69,8 @@ ANALYSIS_COLUMNS = {
 ROW_COLUMNS = ("dataset_id", "dataset", *FEEDBACK_COLUMNS, *ANALYSIS_COLUMNS)
 _FEEDBACK_SELECT = ", ".join(f'"{c}"' for c in FEEDBACK_COLUMNS)
 _ROW_SELECT = ", ".join(f'"{c}"' for c in ROW_COLUMNS)
+_NO_ANALYSIS = ", ".join(f"{c} = NULL" for c in ANALYSIS_COLUMNS)
+_FEEDBACK_TABLE_SELECT = ", ".join(f'"{c}"' for c in ("dataset_id", *FEEDBACK_COLUMNS))
 COUNT_DIMS = ("cause", "channel", "team", "language", "dataset_id", "ladder", "theme")
 PERIODS = ("day", "week", "month")
 
@@ -179,6 +181,37 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
             detail VARCHAR NOT NULL
         )""",
     ),
+    # 4: analysis columns move into the feedback table, so every read scans one table
+    # instead of joining a million analysis rows to their feedback rows per query.
+    (
+        "DROP VIEW rows_v",
+        *(
+            f"ALTER TABLE feedback ADD COLUMN {name} {kind}"
+            for name, kind in (
+                ("language", "VARCHAR"),
+                ("cause", "VARCHAR"),
+                ("causes", "VARCHAR"),
+                ("confidence", "DOUBLE"),
+                ("theme", "VARCHAR"),
+                ("ladder", "INTEGER"),
+                ("evidence", "VARCHAR"),
+            )
+        ),
+        """UPDATE feedback SET language = a.language, cause = a.cause,
+            causes = a.causes, confidence = a.confidence, theme = a.theme,
+            ladder = a.ladder, evidence = a.evidence
+        FROM analysis a
+        WHERE a.dataset_id = feedback.dataset_id
+          AND a.row_number = feedback.row_number""",
+        "DROP TABLE analysis",
+        """CREATE VIEW rows_v AS
+        SELECT f.dataset_id, d.name AS dataset, f.row_number, f.record_id, f.text,
+               f."date", f.channel, f.team, f.customer_id, f.rating,
+               f.language, f.cause, f.causes, f.confidence, f.theme, f.ladder,
+               f.evidence
+        FROM feedback f
+        JOIN datasets d ON d.id = f.dataset_id""",
+    ),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -235,7 +268,8 @@ def _like_pattern(text: str) -> str:
 
 
 def _where(filters: Filters) -> tuple[str, list[Any]]:
-    """A WHERE clause over ``rows_v`` and its parameters; values are never inlined."""
+    """A WHERE clause over ``feedback`` (or ``rows_v``) and its parameters; values
+    are never inlined."""
     clauses: list[str] = []
     params: list[Any] = []
     if filters.date_from is not None:
@@ -264,6 +298,23 @@ def _where(filters: Filters) -> tuple[str, list[Any]]:
         clauses.append("text ILIKE ? ESCAPE '\\'")
         params.append(_like_pattern(filters.search))
     return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
+
+
+def _count_dims(dims: Sequence[str], period: str | None) -> list[str]:
+    """``dims`` checked, with "period" first when asked for and not placed."""
+    dims = list(dims)
+    if period is not None:
+        if period not in PERIODS:
+            raise ValueError(f"period must be one of {', '.join(PERIODS)}")
+        if "period" not in dims:
+            dims.insert(0, "period")
+    unknown = [d for d in dims if d not in COUNT_DIMS and d != "period"]
+    if unknown or ("period" in dims and period is None) or len(set(dims)) < len(dims):
+        raise ValueError(
+            f"cannot count by {dims}: use distinct names among "
+            f"{', '.join(COUNT_DIMS)} (and 'period' with period=...)"
+        )
+    return dims
 
 
 def _order_clause(order_by: str) -> str:
@@ -456,11 +507,12 @@ class Workspace:
     ) -> None:
         self._insert_frame(
             cur,
-            """INSERT INTO feedback SELECT ?, CAST(row_number AS BIGINT),
+            f"""INSERT INTO feedback ({_FEEDBACK_TABLE_SELECT})
+               SELECT ?, CAST(row_number AS BIGINT),
                CAST(record_id AS VARCHAR), CAST(text AS VARCHAR),
                CAST("date" AS TIMESTAMP), CAST(channel AS VARCHAR),
                CAST(team AS VARCHAR), CAST(customer_id AS VARCHAR),
-               CAST(rating AS DOUBLE) FROM {view}""",
+               CAST(rating AS DOUBLE) FROM {{view}}""",
             accepted[list(FEEDBACK_COLUMNS)],
             [dataset_id],
         )
@@ -508,17 +560,18 @@ class Workspace:
                 "(analyse the same frame you store)"
             )
         rows = rows.assign(cx_row_number=frame["row_number"].to_numpy())
-        selected = ", ".join(
-            f"CAST({cx} AS {kind})"
-            for cx, kind in zip(
-                ANALYSIS_COLUMNS.values(),
+        assignments = ", ".join(
+            f"{name} = CAST(a.{cx} AS {kind})"
+            for (name, cx), kind in zip(
+                ANALYSIS_COLUMNS.items(),
                 ("VARCHAR",) * 3 + ("DOUBLE", "VARCHAR", "INTEGER", "VARCHAR"),
                 strict=True,
             )
         )
         self._insert_frame(
             cur,
-            f"INSERT INTO analysis SELECT ?, cx_row_number, {selected} FROM {{view}}",
+            f"""UPDATE feedback SET {assignments} FROM {{view}} a
+            WHERE feedback.dataset_id = ? AND feedback.row_number = a.cx_row_number""",
             rows,
             [dataset_id],
         )
@@ -549,7 +602,10 @@ class Workspace:
         """
         frame = self.dataset_frame(dataset_id)
         with self._transaction() as cur:
-            cur.execute("DELETE FROM analysis WHERE dataset_id = ?", [dataset_id])
+            cur.execute(
+                f"UPDATE feedback SET {_NO_ANALYSIS} WHERE dataset_id = ?",
+                [dataset_id],
+            )
             cur.execute("DELETE FROM themes WHERE dataset_id = ?", [dataset_id])
             self._insert_analysis(cur, dataset_id, frame, analysis)
             if taxonomy_version is not None:
@@ -565,7 +621,7 @@ class Workspace:
                 "SELECT 1 FROM datasets WHERE id = ?", [dataset_id]
             ).fetchone():
                 return False
-            for table in ("analysis", "themes", "rejected", "corrections", "feedback"):
+            for table in ("themes", "rejected", "corrections", "feedback"):
                 cur.execute(f"DELETE FROM {table} WHERE dataset_id = ?", [dataset_id])
             cur.execute("DELETE FROM datasets WHERE id = ?", [dataset_id])
         return True
@@ -690,9 +746,8 @@ class Workspace:
         """How many feedback rows match ``filters`` within ``scope``."""
         where, params = _where(scope_filters(filters, scope))
         with self._cursor() as cur:
-            return int(
-                cur.execute(f"SELECT count(*) FROM rows_v{where}", params).fetchone()[0]
-            )
+            row = cur.execute(f"SELECT count(*) FROM feedback{where}", params)
+            return int(row.fetchone()[0])
 
     def count_by(
         self,
@@ -707,22 +762,7 @@ class Workspace:
         ``period`` ("day", "week" or "month") truncates the date and leaves out rows
         without a date; "period" may be placed among ``dims``, else it comes first.
         """
-        dims = list(dims)
-        if period is not None:
-            if period not in PERIODS:
-                raise ValueError(f"period must be one of {', '.join(PERIODS)}")
-            if "period" not in dims:
-                dims.insert(0, "period")
-        unknown = [d for d in dims if d not in COUNT_DIMS and d != "period"]
-        if (
-            unknown
-            or ("period" in dims and period is None)
-            or len(set(dims)) < len(dims)
-        ):
-            raise ValueError(
-                f"cannot count by {dims}: use distinct names among "
-                f"{', '.join(COUNT_DIMS)} (and 'period' with period=...)"
-            )
+        dims = _count_dims(dims, period)
         where, params = _where(scope_filters(filters, scope))
         if period is not None:
             where += (" AND " if where else " WHERE ") + '"date" IS NOT NULL'
@@ -730,7 +770,7 @@ class Workspace:
             f"date_trunc('{period}', \"date\") AS period" if d == "period" else f'"{d}"'
             for d in dims
         ]
-        sql = f"SELECT {', '.join([*exprs, 'count(*) AS n'])} FROM rows_v{where}"
+        sql = f"SELECT {', '.join([*exprs, 'count(*) AS n'])} FROM feedback{where}"
         if dims:
             order = ", ".join(f'"{d}" NULLS LAST' for d in dims)
             sql += f" GROUP BY ALL ORDER BY {order}"
@@ -740,6 +780,70 @@ class Workspace:
         if "period" in frame:
             frame["period"] = frame["period"].astype("datetime64[ns]")
         return frame
+
+    def count_by_sets(
+        self,
+        groupings: Sequence[Sequence[str]],
+        filters: Filters,
+        scope: Scope,
+        *,
+        period: str | None = None,
+    ) -> list[pd.DataFrame]:
+        """One :meth:`count_by` frame per dims list in ``groupings``, counted in one
+        scan of the filtered rows (GROUPING SETS) instead of one scan each.
+
+        ``period`` applies only to the lists that name "period"; rows without a date
+        are left out of those alone.
+        """
+        sets = [_count_dims(d, period if "period" in d else None) for d in groupings]
+        if period is not None and period not in PERIODS:
+            raise ValueError(f"period must be one of {', '.join(PERIODS)}")
+        union = list(dict.fromkeys(d for dims in sets for d in dims))
+        if not union:
+            return [self.count_by([], filters, scope) for _ in sets]
+        where, params = _where(scope_filters(filters, scope))
+        exprs = [
+            f"date_trunc('{period}', \"date\") AS period" if d == "period" else f'"{d}"'
+            for d in union
+        ]
+        columns = ", ".join(f'"{d}"' for d in union)
+        group_sets = ", ".join(
+            "(" + ", ".join(f'"{d}"' for d in dims) + ")" for dims in sets
+        )
+        # A temporary table is private to its cursor; each set is then read with the
+        # column types a plain count_by gives.
+        table = f"cx_counts_{uuid.uuid4().hex}"
+        frames = []
+        with self._cursor() as cur:
+            cur.execute(
+                f"CREATE TEMP TABLE {table} AS SELECT {', '.join(exprs)}, "
+                f"GROUPING({columns}) AS cx_set, count(*) AS n FROM feedback{where} "
+                f"GROUP BY GROUPING SETS ({group_sets})",
+                params,
+            )
+            try:
+                for dims in sets:
+                    # GROUPING() sets one bit per dim left out, the first dim highest.
+                    mask = sum(
+                        1 << (len(union) - 1 - i)
+                        for i, d in enumerate(union)
+                        if d not in dims
+                    )
+                    select = ", ".join([*(f'"{d}"' for d in dims), "n"])
+                    query = f"SELECT {select} FROM {table} WHERE cx_set = {mask}"
+                    if "period" in dims:
+                        query += " AND period IS NOT NULL"
+                    if dims:
+                        order = ", ".join(f'"{d}" NULLS LAST' for d in dims)
+                        query += f" ORDER BY {order}"
+                    frame = cur.execute(query).df()
+                    frame["n"] = frame["n"].astype("int64")
+                    if "period" in frame:
+                        frame["period"] = frame["period"].astype("datetime64[ns]")
+                    frames.append(frame)
+            finally:
+                cur.execute(f"DROP TABLE {table}")
+        return frames
 
     def filter_options(self, scope: Scope) -> dict[str, list]:
         """The values each filter can take within ``scope``.
@@ -757,13 +861,14 @@ class Workspace:
 
         sql = f"""SELECT {distinct("channel")}, {distinct("team")},
             {distinct("language")}, {distinct("cause")}, min("date"), max("date")
-            FROM rows_v{where}"""
+            FROM feedback{where}"""
         with self._cursor() as cur:
             channels, teams, languages, causes, first, last = cur.execute(
                 sql, params
             ).fetchone()
             datasets = cur.execute(
-                f"SELECT DISTINCT dataset_id, dataset FROM rows_v{where} ORDER BY 1",
+                f"""SELECT id, name FROM datasets WHERE id IN (
+                SELECT DISTINCT dataset_id FROM feedback{where}) ORDER BY 1""",
                 params,
             ).fetchall()
         return {
@@ -781,7 +886,7 @@ class Workspace:
         where += (" AND " if where else " WHERE ") + "theme IS NOT NULL AND theme <> ''"
         sql = f"""
             WITH counts AS (
-                SELECT theme, count(*) AS size FROM rows_v{where} GROUP BY theme
+                SELECT theme, count(*) AS size FROM feedback{where} GROUP BY theme
             ),
             known AS (
                 SELECT label, any_value(theme) AS theme,
@@ -820,18 +925,13 @@ class Workspace:
             )
             causes = "" if cause == "none" else cause
             values = [cause, causes, 1.0, "human correction"]
-            updated = cur.execute(
-                """UPDATE analysis SET cause = ?, causes = ?, confidence = ?,
-                   evidence = ?, theme = CASE WHEN ? = 'none' THEN theme ELSE '' END
-                   WHERE dataset_id = ? AND row_number = ? RETURNING 1""",
+            cur.execute(
+                """UPDATE feedback SET cause = ?, causes = ?, confidence = ?,
+                   evidence = ?,
+                   theme = CASE WHEN ? = 'none' THEN coalesce(theme, '') ELSE '' END
+                   WHERE dataset_id = ? AND row_number = ?""",
                 [*values, cause, dataset_id, row_number],
-            ).fetchall()
-            if not updated:
-                cur.execute(
-                    """INSERT INTO analysis (dataset_id, row_number, cause, causes,
-                       confidence, evidence, theme) VALUES (?, ?, ?, ?, ?, ?, '')""",
-                    [dataset_id, row_number, *values],
-                )
+            )
 
     def corrections(self) -> pd.DataFrame:
         """Human corrections (``text``, ``cause``): the latest per row, oldest first."""

@@ -499,12 +499,14 @@ def explore_data(
     previous = previous_period(*bounds) if bounds is not None else None
     coverage = previous_coverage(previous, data_range)
     ask_previous = previous is not None and coverage != "none"
-    with ThreadPoolExecutor(max_workers=4) as pool:
-        counts_job = pool.submit(
-            workspace.count_by, ["cause", "channel", "team", "ladder"], filters, scope
-        )
-        time_job = pool.submit(
-            workspace.count_by, ["cause"], filters, scope, period=period
+    with ThreadPoolExecutor(max_workers=3) as pool:
+        # The current period's counts come from one scan (GROUPING SETS).
+        sets_job = pool.submit(
+            workspace.count_by_sets,
+            [["cause", "channel", "team", "ladder"], ["period", "cause"]],
+            filters,
+            scope,
+            period=period,
         )
         themes_job = pool.submit(workspace.themes_summary, filters, scope)
         prev_job = (
@@ -517,8 +519,8 @@ def explore_data(
             if ask_previous and previous is not None
             else None
         )
-        counts = counts_job.result()
-        over_time = shares_over_time(time_job.result(), period)
+        counts, by_period = sets_job.result()
+        over_time = shares_over_time(by_period, period)
         themes = themes_job.result()
         prev_counts = (
             prev_job.result()

@@ -225,7 +225,7 @@ def test_a_failed_analysis_insert_leaves_nothing_of_the_dataset(ws: Workspace):
     assert ws.datasets().empty
     assert ws.count_feedback(Filters(), ADMIN) == 0
     with ws._cursor() as cur:
-        for table in ("feedback", "analysis", "rejected", "themes"):
+        for table in ("feedback", "rejected", "themes"):
             assert cur.execute(f"SELECT count(*) FROM {table}").fetchone() == (0,)
     info, created = ws.add_dataset(make_result(rejected=2), make_analysis())
     assert created and info.rows_accepted == len(ROWS)
@@ -277,13 +277,25 @@ def test_an_older_schema_file_is_migrated_on_open(tmp_path: Path):
     con.execute(
         "INSERT INTO feedback (dataset_id, row_number, text) VALUES (1, 1, 'x')"
     )
+    con.execute(
+        "INSERT INTO feedback (dataset_id, row_number, text) VALUES (1, 2, 'y')"
+    )
+    con.execute(
+        """INSERT INTO analysis (dataset_id, row_number, language, cause, ladder)
+        VALUES (1, 1, 'lt', 'rudeness', -1)"""
+    )
     con.close()
     with Workspace(path) as ws:
         assert ws.schema_version == store.SCHEMA_VERSION > 1
         assert ws.user_count() == 0
         assert ws.corrections().empty
         assert ws.datasets()["name"].tolist() == ["old"]
-        assert ws.count_feedback(Filters(), ADMIN) == 1
+        assert ws.count_feedback(Filters(), ADMIN) == 2
+        rows = ws.feedback(Filters(), ADMIN, order_by="row_number")
+        assert rows["cause"].tolist()[0] == "rudeness"
+        assert pd.isna(rows["cause"].tolist()[1])
+        assert rows["language"].tolist()[0] == "lt"
+        assert rows["ladder"].tolist()[0] == -1
 
 
 def test_a_newer_schema_file_is_refused_with_a_clear_message(tmp_path: Path):
@@ -425,6 +437,24 @@ def test_count_by_period_truncates_dates_and_skips_undated_rows(shared, period):
     expected = dated.assign(p=starts).groupby(["p", 5]).size()
     got = counts.set_index(["period", "cause"])["n"]
     assert got.to_dict() == expected.to_dict()
+
+
+@pytest.mark.parametrize(
+    "filters", [Filters(), Filters(search="a"), Filters(causes=("rudeness",))]
+)
+def test_count_by_sets_gives_what_count_by_gives_for_each_grouping(shared, filters):
+    groupings = [["cause", "channel", "team", "ladder"], ["period", "cause"], ["theme"]]
+    frames = shared.count_by_sets(groupings, filters, ADMIN, period="month")
+    assert len(frames) == len(groupings)
+    for dims, got in zip(groupings, frames, strict=True):
+        period = "month" if "period" in dims else None
+        want = shared.count_by(dims, filters, ADMIN, period=period)
+        pd.testing.assert_frame_equal(got, want)
+
+
+def test_count_by_sets_refuses_unknown_dimensions(shared: Workspace):
+    with pytest.raises(ValueError, match="cannot count by"):
+        shared.count_by_sets([["cause"], ["nope"]], Filters(), ADMIN)
 
 
 def test_count_by_refuses_unknown_dimensions(shared: Workspace):
