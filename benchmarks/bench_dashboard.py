@@ -209,6 +209,52 @@ def time_apptest_start(db: Path) -> None:
     )
 
 
+_RERENDER = """
+import statistics, time
+from streamlit.testing.v1 import AppTest
+at = AppTest.from_file("app.py", default_timeout=120).run()
+assert not at.exception, at.exception
+times = []
+def timed(change):
+    change()
+    t0 = time.perf_counter()
+    at.run()
+    assert not at.exception, at.exception
+    times.append((time.perf_counter() - t0) * 1000)
+for key in ("explore_channels", "explore_teams", "explore_causes", "explore_languages"):
+    box = at.multiselect(key=key)
+    for value in box.options[:2]:
+        timed(lambda: at.multiselect(key=key).set_value([value]))
+    timed(lambda: at.multiselect(key=key).set_value([]))
+for word in ("rude", "hold"):
+    timed(lambda: at.text_input(key="explore_search").set_value(word))
+timed(lambda: at.text_input(key="explore_search").set_value(""))
+times.sort()
+p95 = times[int(0.95 * (len(times) - 1))]
+print(f"{len(times)} {statistics.median(times):.1f} {p95:.1f}")
+"""
+
+
+def time_apptest_rerender(db: Path) -> None:
+    """Whole Explore script reruns after filter changes (AppTest, server side)."""
+    env = {**os.environ, "CX_DB": str(db)}
+    out = subprocess.run(
+        [sys.executable, "-c", _RERENDER],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    if out.returncode != 0:
+        print(f"\nExplore rerender: failed: {out.stderr.strip().splitlines()[-1:]}")
+        return
+    n, p50, p95 = out.stdout.strip().splitlines()[-1].split()
+    print(
+        f"\nExplore page rerender after a filter change (AppTest, {n} changes: "
+        f"channel, team, cause, language, search), ms: p50 {p50}  p95 {p95}"
+    )
+
+
 def time_server_start(db: Path) -> None:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -262,6 +308,7 @@ def main() -> None:
     time_reads(ws, args.repeats)
     ws.close()
     time_apptest_start(args.db)
+    time_apptest_rerender(args.db)
     time_server_start(args.db)
     print(
         f"\nreproduce: python benchmarks/bench_dashboard.py --rows {args.rows} "
