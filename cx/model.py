@@ -189,7 +189,8 @@ def _split_flat(cleaned: Sequence[str]) -> tuple[np.ndarray, list[str]]:
 
 class CauseModel(BaseEstimator):
     """Assign each text one primary cause (or "none"), every cause that applies, a
-    confidence and the evidence, from a Taxonomy's seed phrases plus corrections."""
+    confidence and the evidence, from a Taxonomy's seed phrases and example sentences
+    plus human corrections; `rules` turns the praise and plain-question guards on."""
 
     def __init__(
         self,
