@@ -7,7 +7,6 @@ its timings feed ``benchmarks/bench_speed.py``.
 
 from __future__ import annotations
 
-import inspect
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -21,7 +20,7 @@ from cx.model import CauseModel
 from cx.taxonomy import NONE, Taxonomy
 from cx.themes import empty_themes, find_themes
 
-__all__ = ["ANALYSIS_COLUMNS", "CHUNK", "STAGES", "Analysis", "analyse", "empty_rows"]
+__all__ = ["ANALYSIS_COLUMNS", "STAGES", "Analysis", "analyse", "empty_rows"]
 
 ANALYSIS_COLUMNS: tuple[str, ...] = (
     "cx_language",
@@ -33,7 +32,6 @@ ANALYSIS_COLUMNS: tuple[str, ...] = (
     "cx_evidence",
 )
 STAGES: tuple[str, ...] = ("language", "clean", "fit", "assign", "ladder", "themes")
-CHUNK = 100_000
 
 Progress = Callable[[str, float], None]
 
@@ -80,11 +78,6 @@ def _ratings(frame: pd.DataFrame) -> list[float] | None:
     return None if values.isna().all() else values.to_numpy(na_value=np.nan).tolist()
 
 
-def _fits_cleaned(method: Callable[..., object]) -> bool:
-    """True when a CauseModel method takes pre-cleaned texts (`cleaned=`)."""
-    return "cleaned" in inspect.signature(method).parameters
-
-
 def analyse(
     frame: pd.DataFrame,
     taxonomy: Taxonomy,
@@ -98,9 +91,9 @@ def analyse(
     Steps: language id, cleaning, CauseModel fit (transductive, with corrections) and
     assign, the expectation ladder (text, rating, cause), then emerging themes over
     the complaints (ladder -1) that no cause took. Each distinct text is analysed
-    once and its results are spread back over its rows; assignment runs in chunks of
-    `CHUNK` texts to bound memory. `progress(stage, fraction)` is called at the start
-    and end of each stage.
+    once and its results are spread back over its rows (the model assigns in batches
+    to bound memory). `progress(stage, fraction)` is called at the start and end of
+    each stage.
     """
     if not isinstance(frame, pd.DataFrame):
         raise ValueError("analyse needs a pandas DataFrame with a 'text' column.")
@@ -128,28 +121,21 @@ def analyse(
     langs: list[str] = run("language", lambda: cxtext.detect_languages(distinct))
     cleaned: list[str] = run("clean", lambda: cxtext.clean_texts(distinct, langs))
     model = CauseModel(taxonomy, random_state=random_state)
-    by_clean = _fits_cleaned(model.fit) and _fits_cleaned(model.assign)
-    extra = {"cleaned": cleaned} if by_clean else {}
     run(
         "fit",
-        lambda: model.fit(distinct, languages=langs, corrections=corrections, **extra),
+        lambda: model.fit(
+            distinct, languages=langs, corrections=corrections, cleaned=cleaned
+        ),
     )
 
     def assign() -> dict[str, np.ndarray]:
-        parts: dict[str, list[np.ndarray]] = {}
-        for lo in range(0, len(distinct), CHUNK):
-            hi = lo + CHUNK
-            more = {"cleaned": cleaned[lo:hi]} if by_clean else {}
-            got = model.assign(distinct[lo:hi], languages=langs[lo:hi], **more)
-            for column in ("cause", "causes", "evidence"):
-                parts.setdefault(column, []).append(
-                    got[column].astype(str).to_numpy(dtype=object)
-                )
-            parts.setdefault("confidence", []).append(
-                got["confidence"].to_numpy(dtype="float64")
-            )
-            del got
-        return {column: np.concatenate(chunks) for column, chunks in parts.items()}
+        got = model.assign(distinct, languages=langs, cleaned=cleaned)
+        out = {
+            column: got[column].astype(str).to_numpy(dtype=object)
+            for column in ("cause", "causes", "evidence")
+        }
+        out["confidence"] = got["confidence"].to_numpy(dtype="float64")
+        return out
 
     assigned: dict[str, np.ndarray] = run("assign", assign)
     causes = assigned["cause"][inverse]

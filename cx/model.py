@@ -25,6 +25,7 @@ import re
 import unicodedata
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from typing import TypeVar
 
 import numpy as np
 import pandas as pd
@@ -38,6 +39,8 @@ from cx import text as cxtext
 from cx.taxonomy import NONE, Taxonomy
 
 __all__ = ["NONE", "CauseModel", "key_of"]
+
+T = TypeVar("T")
 
 KEY_LEN = 6
 _RAW_WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)*")
@@ -451,7 +454,9 @@ class CauseModel(BaseEstimator):
         rng = check_random_state(self.random_state)
         texts = ["" if t is None else str(t) for t in texts]
         if cleaned is None and languages is not None and len(languages) == len(texts):
-            texts, languages = self._fit_sample(texts, list(languages), rng)
+            # sample (text, language) pairs before the costly cleaning
+            pairs = self._distinct_sample(list(zip(texts, languages, strict=True)), rng)
+            texts, languages = [t for t, _ in pairs], [lang for _, lang in pairs]
         cleaned, langs = self._clean(texts, languages, cleaned)
         cleaned = self._distinct_sample(cleaned, rng)
         self.classes_ = np.array(self.taxonomy.ids, dtype=object)
@@ -599,21 +604,11 @@ class CauseModel(BaseEstimator):
                 classes.extend([ci] * len(sentences))
         return cxtext.clean_texts(texts, langs), classes
 
-    def _fit_sample(
-        self, texts: list[str], languages: list[str], rng: np.random.RandomState
-    ) -> tuple[list[str], list[str]]:
-        """Distinct (text, language) pairs, sampled down before the costly cleaning."""
-        pairs = list(dict.fromkeys(zip(texts, languages, strict=True)))
-        if len(pairs) > self.max_fit_rows:
-            keep = np.sort(rng.choice(len(pairs), self.max_fit_rows, replace=False))
-            pairs = [pairs[i] for i in keep]
-        return [t for t, _ in pairs], [lang for _, lang in pairs]
-
     def _distinct_sample(
-        self, cleaned: list[str], rng: np.random.RandomState
-    ) -> list[str]:
-        """Distinct cleaned texts, at most `max_fit_rows` of them (fixed seed)."""
-        distinct = list(dict.fromkeys(cleaned))
+        self, items: Sequence[T], rng: np.random.RandomState
+    ) -> list[T]:
+        """Distinct items in first-seen order, at most `max_fit_rows` (fixed seed)."""
+        distinct = list(dict.fromkeys(items))
         if len(distinct) > self.max_fit_rows:
             keep = np.sort(rng.choice(len(distinct), self.max_fit_rows, replace=False))
             distinct = [distinct[i] for i in keep]

@@ -29,6 +29,7 @@ import pandas as pd
 from cx.access import Scope, scope_filters
 from cx.config import get_settings
 from cx.filters import Filters
+from cx.ingest import CANONICAL_COLUMNS
 from cx.taxonomy import parse_taxonomy
 
 __all__ = [
@@ -45,16 +46,7 @@ __all__ = [
 ]
 
 # Canonical columns as stored (the ingest frame without its index).
-FEEDBACK_COLUMNS = (
-    "row_number",
-    "record_id",
-    "text",
-    "date",
-    "channel",
-    "team",
-    "customer_id",
-    "rating",
-)
+FEEDBACK_COLUMNS = CANONICAL_COLUMNS
 # Stored analysis column -> the cx_* column of cx.analysis.Analysis.rows.
 ANALYSIS_COLUMNS = {
     "language": "cx_language",

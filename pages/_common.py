@@ -346,6 +346,22 @@ def sidebar_filters(
     )
 
 
+def filtered_page(page: str, title: str) -> tuple[Scope, Workspace, Taxonomy, Filters]:
+    """The opening of a page that reads feedback: the role check, the title, an empty
+    state when nothing is stored, and the sidebar filters mirrored in the URL."""
+    scope = require(page)
+    ws = workspace()
+    _, taxonomy = active_taxonomy(ws)
+    options = filter_options(ws, scope)
+    st.title(title)
+    if not options["datasets"]:
+        st.info("No feedback yet. Upload a file on the Upload page to begin.")
+        st.stop()
+    filters = sidebar_filters(page, options, taxonomy, initial=sync_query_params(page))
+    write_query_params(page, filters)
+    return scope, ws, taxonomy, filters
+
+
 def _clear(prefix: str) -> None:
     st.session_state.pop(f"{prefix}_url_extra", None)
     for field in ("date_range", "channels", "teams", "languages", "causes", "datasets"):

@@ -27,19 +27,13 @@ from cx.trends import (
     top_causes,
 )
 from pages._common import (
-    active_taxonomy,
     bump_version,
     count,
     explore,
-    filter_options,
+    filtered_page,
     fmt_period,
     guarded,
-    require,
     rows,
-    sidebar_filters,
-    sync_query_params,
-    workspace,
-    write_query_params,
 )
 
 VERBATIM_LIMIT = 200
@@ -283,18 +277,7 @@ def _verbatims(ws, filters, scope, taxonomy, title: str, *, total=None, over_tim
 
 
 def body() -> None:
-    scope = require("explore")
-    ws = workspace()
-    _, taxonomy = active_taxonomy(ws)
-    options = filter_options(ws, scope)
-    st.title("Explore")
-    if not options["datasets"]:
-        st.info("No feedback yet. Upload a file on the Upload page to begin.")
-        st.stop()
-    filters = sidebar_filters(
-        "explore", options, taxonomy, initial=sync_query_params("explore")
-    )
-    write_query_params("explore", filters)
+    scope, ws, taxonomy, filters = filtered_page("explore", "Explore")
     period = (
         st.segmented_control(
             "Time buckets",

@@ -22,17 +22,11 @@ from cx.access import Role
 from cx.export import complaint_table, to_csv_bytes, to_xlsx_bytes
 from cx.trends import complaint_filters
 from pages._common import (
-    active_taxonomy,
     audited_download,
     count,
-    filter_options,
+    filtered_page,
     guarded,
-    require,
     rows,
-    sidebar_filters,
-    sync_query_params,
-    workspace,
-    write_query_params,
 )
 
 TABLE_LIMIT = 5000
@@ -48,18 +42,7 @@ SORTS = {
 
 
 def body() -> None:
-    scope = require("lists")
-    ws = workspace()
-    _, taxonomy = active_taxonomy(ws)
-    options = filter_options(ws, scope)
-    st.title("Complaint lists")
-    if not options["datasets"]:
-        st.info("No feedback yet. Upload a file on the Upload page to begin.")
-        st.stop()
-    filters = sidebar_filters(
-        "lists", options, taxonomy, initial=sync_query_params("lists")
-    )
-    write_query_params("lists", filters)
+    scope, ws, taxonomy, filters = filtered_page("lists", "Complaint lists")
     c1, c2, c3 = st.columns([1, 1, 1])
     only_causes = c1.checkbox(
         "Only rows with a cause", value=True, key="lists_only_causes"

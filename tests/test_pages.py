@@ -9,7 +9,6 @@ from pathlib import Path
 import openpyxl
 import pandas as pd
 import pytest
-from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
 
 from cx.access import Role, Scope
@@ -221,40 +220,18 @@ def test_explore_read_model_matches_pandas(db, all_rows):
     assert int(data.over_time["n"].sum()) == int(part["date"].notna().sum())
 
 
-class _Downloads:
-    """Records the data callables the pages hand to Streamlit's download buttons."""
-
-    def __init__(self, monkeypatch):
-        self.calls: dict[str, object] = {}
-        original = MediaFileManager.add_deferred
-        recorder = self
-
-        def add_deferred(
-            self, data_callable, mimetype, coordinates, file_name=None, **kw
-        ):
-            recorder.calls[file_name] = data_callable
-            return original(self, data_callable, mimetype, coordinates, file_name, **kw)
-
-        monkeypatch.setattr(MediaFileManager, "add_deferred", add_deferred)
-
-    def get(self, suffix: str) -> bytes:
-        name = next(n for n in self.calls if n and n.endswith(suffix))
-        return self.calls[name]()
-
-
-def test_lists_downloads_hold_exactly_the_filtered_rows(db, all_rows, monkeypatch):
-    downloads = _Downloads(monkeypatch)
+def test_lists_downloads_hold_exactly_the_filtered_rows(db, all_rows, downloads):
     at = _app(page="pages/lists.py")
     team = all_rows["team"].value_counts().index[0]
     at.multiselect(key="lists_teams").set_value([team]).run()
     _no_failure(at)
     expected = all_rows[(all_rows["team"] == team) & (all_rows["cause"] != "none")]
-    csv = pd.read_csv(io.BytesIO(downloads.get(".csv")), encoding="utf-8-sig")
+    csv = pd.read_csv(io.BytesIO(downloads.click(".csv")), encoding="utf-8-sig")
     assert list(csv.columns) == list(COMPLAINT_COLUMNS)
     assert len(csv) == len(expected)
     assert sorted(csv["Row"]) == sorted(expected["row_number"])
     assert set(csv["Team"]) == {team}
-    sheet = openpyxl.load_workbook(io.BytesIO(downloads.get(".xlsx"))).active
+    sheet = openpyxl.load_workbook(io.BytesIO(downloads.click(".xlsx"))).active
     assert sheet.max_row == len(expected) + 1
     assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref
     with Workspace(db) as ws:
@@ -264,15 +241,14 @@ def test_lists_downloads_hold_exactly_the_filtered_rows(db, all_rows, monkeypatc
     assert all(json.loads(f)["team"] == team for f in log["filters"])
 
 
-def test_lists_downloads_mask_contacts_by_default(db, all_rows, monkeypatch):
-    downloads = _Downloads(monkeypatch)
+def test_lists_downloads_mask_contacts_by_default(db, all_rows, downloads):
     at = _app(page="pages/lists.py")
     at.checkbox(key="lists_only_causes").uncheck().run()
     _no_failure(at)
-    text = downloads.get(".csv").decode("utf-8-sig")
+    text = downloads.click(".csv").decode("utf-8-sig")
     assert "@" not in text.replace("<email>", "")
     at.checkbox(key="lists_unmask").check().run()
-    unmasked = downloads.get(".csv").decode("utf-8-sig")
+    unmasked = downloads.click(".csv").decode("utf-8-sig")
     assert len(pd.read_csv(io.StringIO(unmasked))) == len(all_rows)
 
 

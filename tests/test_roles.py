@@ -15,7 +15,6 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.runtime.pages_manager import PagesManager
 from streamlit.testing.v1 import AppTest
 
@@ -150,30 +149,6 @@ def _shows_sign_in(at: AppTest) -> bool:
 
 def _metric(at: AppTest, label: str) -> str:
     return next(m.value for m in at.metric if m.label == label)
-
-
-class _Downloads:
-    """Captures the data callables the pages give their download buttons.
-
-    Calling one is what a click in the browser does: the page builds the file then.
-    """
-
-    def __init__(self, monkeypatch):
-        self.calls: dict[str, object] = {}
-        original = MediaFileManager.add_deferred
-        recorder = self
-
-        def add_deferred(
-            self, data_callable, mimetype, coordinates, file_name=None, **kw
-        ):
-            recorder.calls[file_name] = data_callable
-            return original(self, data_callable, mimetype, coordinates, file_name, **kw)
-
-        monkeypatch.setattr(MediaFileManager, "add_deferred", add_deferred)
-
-    def click(self, suffix: str) -> bytes:
-        name = next(n for n in self.calls if n and n.endswith(suffix))
-        return self.calls[name]()
 
 
 def _audit(db: Path, **kw) -> pd.DataFrame:
@@ -394,12 +369,11 @@ def test_a_team_leads_crafted_chart_click_on_another_team_shows_no_rows(db, base
 
 
 def test_a_team_leads_download_holds_only_their_teams_rows_and_is_audited(
-    db, base, lead, monkeypatch
+    db, base, lead, downloads
 ):
     own = base["own"]
     rows = base["rows"]
     expected = rows[(rows["team"] == own) & (rows["cause"] != "none")]
-    downloads = _Downloads(monkeypatch)
     at = _signed_in("tom")
     at.switch_page("pages/lists.py").run()
     _no_failure(at)
@@ -429,9 +403,8 @@ def test_a_team_leads_download_holds_only_their_teams_rows_and_is_audited(
 
 
 def test_an_executive_sees_the_summary_without_verbatims_or_evidence_links(
-    db, base, monkeypatch
+    db, base, downloads
 ):
-    downloads = _Downloads(monkeypatch)
     at = _signed_in("eve")
     assert [t.value for t in at.title] == ["Summary"]
     assert not list(at.get("link_button"))
@@ -451,8 +424,7 @@ def test_an_executive_sees_the_summary_without_verbatims_or_evidence_links(
     assert set(json.loads(log["filters"][0])) == {"from", "to"}
 
 
-def test_admins_summary_keeps_its_evidence_links(db, monkeypatch):
-    downloads = _Downloads(monkeypatch)
+def test_admins_summary_keeps_its_evidence_links(db, downloads):
     at = _signed_in("ada")
     at.switch_page("pages/summary.py").run()
     _no_failure(at)
@@ -464,9 +436,8 @@ def test_admins_summary_keeps_its_evidence_links(db, monkeypatch):
 
 
 def test_the_admin_page_shows_users_without_hashes_and_exports_the_audit_log(
-    db, monkeypatch
+    db, downloads
 ):
-    downloads = _Downloads(monkeypatch)
     at = _signed_in("ada")
     at.switch_page("pages/admin.py").run()
     _no_failure(at)
@@ -488,8 +459,7 @@ def test_the_admin_page_shows_users_without_hashes_and_exports_the_audit_log(
     assert "actions=sign_in" in log["detail"][0]
 
 
-def test_taxonomy_and_rejected_rows_downloads_are_audited(db, monkeypatch):
-    downloads = _Downloads(monkeypatch)
+def test_taxonomy_and_rejected_rows_downloads_are_audited(db, downloads):
     at = _signed_in("quinn")
     at.switch_page("pages/taxonomy.py").run()
     _no_failure(at)
