@@ -50,25 +50,44 @@ def _esc(value: object) -> str:
     return html.escape(str(value), quote=False)
 
 
-def _layout(fig: go.Figure, *, title: str, height: int = 380) -> go.Figure:
-    fig.update_layout(
-        title={"text": _esc(title), "x": 0.0},
-        height=height,
-        margin={"l": 10, "r": 10, "t": 50, "b": 10},
-        font=_FONT,
-        legend={"orientation": "h", "y": -0.15},
-        clickmode="event+select",
-    )
-    return fig
+def _base_layout(title: str, height: int) -> dict:
+    return {
+        "title": {"text": _esc(title), "x": 0.0},
+        "height": height,
+        "margin": {"l": 10, "r": 10, "t": 50, "b": 10},
+        "font": _FONT,
+        "legend": {"orientation": "h", "y": -0.15},
+        "clickmode": "event+select",
+    }
+
+
+def _figure(
+    traces: list[dict], *, title: str, height: int = 380, **layout: object
+) -> go.Figure:
+    """A figure built in one step from trace and layout dicts (Plotly validates a
+    figure once this way, instead of once per update: a dashboard rerun draws six).
+
+    ``layout`` entries that are dicts are merged into the shared defaults.
+    """
+    merged = _base_layout(title, height)
+    for key, value in layout.items():
+        if isinstance(value, dict) and isinstance(merged.get(key), dict):
+            merged[key] = {**merged[key], **value}  # type: ignore[dict-item]
+        else:
+            merged[key] = value
+    return go.Figure({"data": traces, "layout": merged})
 
 
 def empty_figure(title: str, message: str = "No data for these filters.") -> go.Figure:
     """A blank figure carrying a short message, for charts with nothing to show."""
-    fig = go.Figure()
-    fig.add_annotation(text=_esc(message), showarrow=False, x=0.5, y=0.5)
-    fig.update_xaxes(visible=False)
-    fig.update_yaxes(visible=False)
-    return _layout(fig, title=title, height=220)
+    return _figure(
+        [],
+        title=title,
+        height=220,
+        annotations=[{"text": _esc(message), "showarrow": False, "x": 0.5, "y": 0.5}],
+        xaxis={"visible": False},
+        yaxis={"visible": False},
+    )
 
 
 def _month_step(n_periods: int, max_ticks: int) -> int:
@@ -112,38 +131,50 @@ def cause_share_over_time(
     if data.empty:
         return empty_figure(title)
     colors = taxonomy.colors
-    fig = go.Figure()
     order = [c for c in taxonomy.ids if c in set(data["cause"])]
     order += sorted(set(data["cause"]) - set(order))
-    for cause in order:
-        part = data[data["cause"] == cause]
+    traces = []
+    for cause, part in data.groupby("cause", sort=False):
         starts = part["period"].dt.strftime("%Y-%m-%d").tolist()
         ends = part["period_end"].dt.strftime("%Y-%m-%d").tolist()
-        fig.add_bar(
-            x=part["period"],
-            y=part["share"] * 100,
-            name=_esc(taxonomy.label_of(cause)),
-            marker_color=colors.get(cause, "#7f7f7f"),
-            customdata=[
-                [cause, s, e, int(n)]
-                for s, e, n in zip(starts, ends, part["n"], strict=True)
-            ],
-            hovertemplate="%{fullData.name}<br>%{customdata[1]} to %{customdata[2]}"
-            "<br>%{y:.1f}% (%{customdata[3]} rows)<extra></extra>",
+        traces.append(
+            {
+                "type": "bar",
+                "x": part["period"].tolist(),
+                "y": (part["share"] * 100).tolist(),
+                "name": _esc(taxonomy.label_of(cause)),
+                "marker": {"color": colors.get(cause, "#7f7f7f")},
+                "customdata": [
+                    [cause, s, e, int(n)]
+                    for s, e, n in zip(starts, ends, part["n"], strict=True)
+                ],
+                "hovertemplate": "%{fullData.name}<br>%{customdata[1]} to "
+                "%{customdata[2]}<br>%{y:.1f}% (%{customdata[3]} rows)<extra></extra>",
+            }
         )
-    fig.update_layout(barmode="stack", yaxis_title="% of feedback")
+    rank = {cause: i for i, cause in enumerate(order)}
+    traces.sort(key=lambda t: rank[t["customdata"][0][0]])
     periods = sorted(data["period"].unique())
     if period == "month":
         # "Jan 2025" labels, few enough to stand upright in half the page width.
         step = _month_step(len(periods), 6)
-        fig.update_xaxes(
-            dtick=f"M{step}", tick0=periods[0], tickformat="%b %Y", tickangle=0
-        )
+        xaxis = {
+            "dtick": f"M{step}",
+            "tick0": periods[0],
+            "tickformat": "%b %Y",
+            "tickangle": 0,
+        }
     else:
-        fig.update_xaxes(nticks=6, tickformat="%b %Y", tickangle=0)
-    fig = _layout(fig, title=title, height=400)
-    fig.update_layout(legend={"orientation": "h", "y": -0.12, "yanchor": "top"})
-    return fig
+        xaxis = {"nticks": 6, "tickformat": "%b %Y", "tickangle": 0}
+    return _figure(
+        traces,
+        title=title,
+        height=400,
+        barmode="stack",
+        yaxis={"title": {"text": "% of feedback"}},
+        xaxis=xaxis,
+        legend={"orientation": "h", "y": -0.12, "yanchor": "top"},
+    )
 
 
 def cause_matrix(
@@ -180,71 +211,73 @@ def cause_matrix(
     rows = list(reversed(order))
     z = [[pct.get((c, v), 0.0) for v in values] for c in rows]
     marker = max(8, int(min(cell_w, row_h) * 0.9))
-    fig = go.Figure(
-        go.Scatter(
-            x=[shown[str(v)] for v in cross[dim]],
-            y=[labels[c] for c in cross["cause"]],
-            mode="markers",
-            marker={
-                "symbol": "square-open",
-                "size": marker,
-                "color": "#222222",
-                "opacity": 0,
-                "line": {"width": 2},
-            },
-            selected={"marker": {"opacity": 1}},
-            unselected={"marker": {"opacity": 0}},
-            customdata=[
-                [c, str(v), int(n), int(t)]
-                for c, v, n, t in zip(
-                    cross["cause"],
-                    cross[dim],
-                    cross["n"],
-                    cross["total"],
-                    strict=True,
-                )
-            ],
-            hovertemplate="%{y} in %{x}<br>%{text}% of %{customdata[3]}"
-            " rows (%{customdata[2]})<extra></extra>",
-            text=[f"{p:.1f}" for p in share_pct],
-            showlegend=False,
-        )
+    cells = {
+        "type": "scatter",
+        "x": [shown[str(v)] for v in cross[dim]],
+        "y": [labels[c] for c in cross["cause"]],
+        "mode": "markers",
+        "marker": {
+            "symbol": "square-open",
+            "size": marker,
+            "color": "#222222",
+            "opacity": 0,
+            "line": {"width": 2},
+        },
+        "selected": {"marker": {"opacity": 1}},
+        "unselected": {"marker": {"opacity": 0}},
+        "customdata": [
+            [c, str(v), int(n), int(t)]
+            for c, v, n, t in zip(
+                cross["cause"], cross[dim], cross["n"], cross["total"], strict=True
+            )
+        ],
+        "hovertemplate": "%{y} in %{x}<br>%{text}% of %{customdata[3]}"
+        " rows (%{customdata[2]})<extra></extra>",
+        "text": [f"{p:.1f}" for p in share_pct],
+        "showlegend": False,
+    }
+    heat = {
+        "type": "heatmap",
+        "x": [shown[v] for v in values],
+        "y": [labels[c] for c in rows],
+        "z": z,
+        "colorscale": "Reds",
+        "zmin": 0,
+        "zmax": max(1.0, max(max(row) for row in z)),
+        "xgap": 2,
+        "ygap": 2,
+        "colorbar": {"title": {"text": "%"}, "thickness": 12, "len": 0.9},
+        "textfont": {"size": 12},
+        "hoverinfo": "skip",
+    }
+    if show_numbers:
+        heat["texttemplate"] = "%{z:.0f}"
+    return _figure(
+        [cells, heat],
+        title=title,
+        height=max(240, 130 + row_h * len(order)),
+        xaxis={
+            "categoryorder": "array",
+            "categoryarray": [shown[v] for v in values],
+            "type": "category",
+            "tickmode": "array",
+            "tickvals": [shown[v] for v in values],
+            "ticktext": [_wrap(v) for v in values],
+            "tickangle": 0,
+            "showgrid": False,
+            "zeroline": False,
+        },
+        yaxis={
+            "categoryorder": "array",
+            "categoryarray": [labels[c] for c in rows],
+            "type": "category",
+            "showgrid": False,
+            "zeroline": False,
+        },
+        hoverdistance=-1,
+        plot_bgcolor="rgba(0,0,0,0)",
+        margin={"b": 60},
     )
-    fig.add_heatmap(
-        x=[shown[v] for v in values],
-        y=[labels[c] for c in rows],
-        z=z,
-        colorscale="Reds",
-        zmin=0,
-        zmax=max(1.0, max(max(row) for row in z)),
-        xgap=2,
-        ygap=2,
-        colorbar={"title": {"text": "%"}, "thickness": 12, "len": 0.9},
-        texttemplate="%{z:.0f}" if show_numbers else None,
-        textfont={"size": 12},
-        hoverinfo="skip",
-    )
-    fig.update_xaxes(
-        categoryorder="array",
-        categoryarray=[shown[v] for v in values],
-        type="category",
-        tickmode="array",
-        tickvals=[shown[v] for v in values],
-        ticktext=[_wrap(v) for v in values],
-        tickangle=0,
-        showgrid=False,
-        zeroline=False,
-    )
-    fig.update_yaxes(
-        categoryorder="array",
-        categoryarray=[labels[c] for c in rows],
-        type="category",
-        showgrid=False,
-        zeroline=False,
-    )
-    fig = _layout(fig, title=title, height=max(240, 130 + row_h * len(order)))
-    fig.update_layout(hoverdistance=-1, plot_bgcolor="rgba(0,0,0,0)", margin={"b": 60})
-    return fig
 
 
 def cause_bars(
@@ -265,28 +298,29 @@ def cause_bars(
         else pd.Series(float("nan"), data.index)
     )
     known = [bool(pd.notna(d)) for d in change]
-    fig = go.Figure(
-        go.Bar(
-            x=data["share"] * 100,
-            y=[_esc(taxonomy.label_of(c)) for c in data["cause"]],
-            orientation="h",
-            marker_color=[colors.get(c, "#7f7f7f") for c in data["cause"]],
-            customdata=[
-                [c, int(n), float(d) if k else None]
-                for c, n, d, k in zip(
-                    data["cause"], data["n"], change, known, strict=True
-                )
-            ],
-            text=[
-                f"{s * 100:.1f}% ({d:+.1f} pts)" if k else f"{s * 100:.1f}%"
-                for s, d, k in zip(data["share"], change, known, strict=True)
-            ],
-            textposition="auto",
-            hovertemplate="%{y}: %{x:.1f}% (%{customdata[1]} rows)<extra></extra>",
-        )
+    bars = {
+        "type": "bar",
+        "x": (data["share"] * 100).tolist(),
+        "y": [_esc(taxonomy.label_of(c)) for c in data["cause"]],
+        "orientation": "h",
+        "marker": {"color": [colors.get(c, "#7f7f7f") for c in data["cause"]]},
+        "customdata": [
+            [c, int(n), float(d) if k else None]
+            for c, n, d, k in zip(data["cause"], data["n"], change, known, strict=True)
+        ],
+        "text": [
+            f"{s * 100:.1f}% ({d:+.1f} pts)" if k else f"{s * 100:.1f}%"
+            for s, d, k in zip(data["share"], change, known, strict=True)
+        ],
+        "textposition": "auto",
+        "hovertemplate": "%{y}: %{x:.1f}% (%{customdata[1]} rows)<extra></extra>",
+    }
+    return _figure(
+        [bars],
+        title=title,
+        height=max(240, 60 + 40 * len(data)),
+        xaxis={"title": {"text": "% of feedback"}},
     )
-    fig.update_layout(xaxis_title="% of feedback")
-    return _layout(fig, title=title, height=max(240, 60 + 40 * len(data)))
 
 
 def theme_bars(themes: pd.DataFrame, *, title: str = "Emerging themes") -> go.Figure:
@@ -298,22 +332,27 @@ def theme_bars(themes: pd.DataFrame, *, title: str = "Emerging themes") -> go.Fi
         _esc(", ".join(t) if isinstance(t, list | tuple) else (t or ""))
         for t in data["top_terms"]
     ]
-    fig = go.Figure(
-        go.Bar(
-            x=data["size"],
-            y=[_esc(label) for label in data["label"]],
-            orientation="h",
-            marker_color=[
-                THEME_PALETTE[i % len(THEME_PALETTE)] for i in range(len(data))
-            ][::-1],
-            customdata=[
-                [str(t), term] for t, term in zip(data["theme"], terms, strict=True)
-            ],
-            hovertemplate="%{y}: %{x} rows<br>%{customdata[1]}<extra></extra>",
-        )
+    bars = {
+        "type": "bar",
+        "x": data["size"].tolist(),
+        "y": [_esc(label) for label in data["label"]],
+        "orientation": "h",
+        "marker": {
+            "color": [THEME_PALETTE[i % len(THEME_PALETTE)] for i in range(len(data))][
+                ::-1
+            ]
+        },
+        "customdata": [
+            [str(t), term] for t, term in zip(data["theme"], terms, strict=True)
+        ],
+        "hovertemplate": "%{y}: %{x} rows<br>%{customdata[1]}<extra></extra>",
+    }
+    return _figure(
+        [bars],
+        title=title,
+        height=max(240, 60 + 36 * len(data)),
+        xaxis={"title": {"text": "rows"}},
     )
-    fig.update_layout(xaxis_title="rows")
-    return _layout(fig, title=title, height=max(240, 60 + 36 * len(data)))
 
 
 def ladder_bars(
@@ -326,15 +365,15 @@ def ladder_bars(
     total = int(counts.sum())
     levels = [-1, 0, 1]
     ns = [int(counts.get(level, 0)) for level in levels]
-    fig = go.Figure(
-        go.Bar(
-            x=[LADDER_LABELS[level] for level in levels],
-            y=[n / total * 100 for n in ns],
-            marker_color=[LADDER_COLORS[level] for level in levels],
-            text=[f"{n / total * 100:.0f}%" for n in ns],
-            customdata=[[level, n] for level, n in zip(levels, ns, strict=True)],
-            hovertemplate="%{x}: %{y:.1f}% (%{customdata[1]} rows)<extra></extra>",
-        )
+    bars = {
+        "type": "bar",
+        "x": [LADDER_LABELS[level] for level in levels],
+        "y": [n / total * 100 for n in ns],
+        "marker": {"color": [LADDER_COLORS[level] for level in levels]},
+        "text": [f"{n / total * 100:.0f}%" for n in ns],
+        "customdata": [[level, n] for level, n in zip(levels, ns, strict=True)],
+        "hovertemplate": "%{x}: %{y:.1f}% (%{customdata[1]} rows)<extra></extra>",
+    }
+    return _figure(
+        [bars], title=title, height=300, yaxis={"title": {"text": "% of feedback"}}
     )
-    fig.update_layout(yaxis_title="% of feedback")
-    return _layout(fig, title=title, height=300)

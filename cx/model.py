@@ -136,6 +136,7 @@ _WHY = re.compile(
     re.IGNORECASE,
 )
 _SENTENCE_END = re.compile(r"[.!?…]+\s+\S")
+_EMPHATIC = re.compile(r"[?!]\s*[?!]")
 
 
 def _is_plain_question(text: str) -> bool:
@@ -143,8 +144,12 @@ def _is_plain_question(text: str) -> bool:
 
     >>> _is_plain_question("Is there a fee for that?"), _is_plain_question("Why?")
     (True, False)
+    >>> _is_plain_question("Where is my refund??")
+    False
     """
     t = text.strip()
+    if _EMPHATIC.search(t):  # "where is my bag??", "seriously?!" protest
+        return False
     return (
         t.endswith("?")
         and not _SENTENCE_END.search(t.rstrip("?!. "))
@@ -714,6 +719,13 @@ class CauseModel(BaseEstimator):
 
     # -------------------------------------------------------------------- predict
 
+    def _min_score(self) -> float:
+        """The lowest score that names a cause: ``min_confidence`` is stated for five
+        causes plus none and scales with chance, 1 / (causes + 1), so a taxonomy with
+        more causes does not fall to "none" merely because its scores spread thinner.
+        """
+        return self.min_confidence * 6 / (len(self.classes_) + 1)
+
     def _score(
         self,
         texts: Sequence[str],
@@ -742,10 +754,11 @@ class CauseModel(BaseEstimator):
         # a one-sentence question that asks rather than protests is not a complaint
         asking = question & np.array([_is_plain_question(t) for t in texts], dtype=bool)
         plain_question = (~has_seed | asking) & question & (negative == 0) & self.rules
-        weak = comb.max(axis=1) < self.min_confidence
+        floor = self._min_score()
+        weak = comb.max(axis=1) < floor
         empty = docs.n_tokens == 0
         is_none = weak | no_seed_none | praise_only | plain_question | empty
-        comb[is_none] = np.minimum(comb[is_none], self.min_confidence * 0.99)
+        comb[is_none] = np.minimum(comb[is_none], floor * 0.99)
         forced = np.zeros(n, dtype=np.int64) - 1
         if self.corr_x_ is not None and n:
             sim = (x @ self.corr_x_.T).toarray() / 2.6  # three blocks, each unit norm
@@ -779,7 +792,7 @@ class CauseModel(BaseEstimator):
         for r in np.flatnonzero(forced >= 0):
             cause = self.corr_causes_[forced[r]]
             if cause == NONE or cause not in ids:
-                comb[r] = np.minimum(comb[r], self.min_confidence * 0.99)
+                comb[r] = np.minimum(comb[r], self._min_score() * 0.99)
                 is_none[r] = True
             else:
                 value = max(0.95, comb[r].max())
@@ -863,7 +876,7 @@ class CauseModel(BaseEstimator):
         seed_sure = (1.0 - np.exp(-np.asarray(s["seed"]))) >= 0.6
         seed_sure &= (np.asarray(s["forced"]) < 0)[:, None]  # a correction decides
         secondary = (
-            ((comb >= self.min_confidence) | seed_sure)
+            ((comb >= self._min_score()) | seed_sure)
             & ((comb >= self.secondary_ratio * top[:, None]) | seed_sure)
             & ~is_none[:, None]
         )

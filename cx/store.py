@@ -66,6 +66,11 @@ _FEEDBACK_TABLE_SELECT = ", ".join(f'"{c}"' for c in ("dataset_id", *FEEDBACK_CO
 COUNT_DIMS = ("cause", "channel", "team", "language", "dataset_id", "ladder", "theme")
 PERIODS = ("day", "week", "month")
 
+# How many search texts keep their matching rows in memory.
+_SEARCH_CACHE_SIZE = 16
+# How search folds text, in SQL so stored rows and search terms fold alike.
+_FOLD = "lower(strip_accents({}))"
+
 # Ordered schema migrations: step i brings a file from version i to i + 1. Append only;
 # never edit a step that has shipped.
 MIGRATIONS: tuple[tuple[str, ...], ...] = (
@@ -204,6 +209,21 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         FROM feedback f
         JOIN datasets d ON d.id = f.dataset_id""",
     ),
+    # 5: a search copy of the text (lower case, accents stripped), so a text search
+    # scans plain bytes instead of case-folding a million texts per query, and finds
+    # "moketi" in "mokėti" as customers typing without diacritics expect.
+    (
+        "DROP VIEW rows_v",
+        "ALTER TABLE feedback ADD COLUMN text_fold VARCHAR",
+        f"UPDATE feedback SET text_fold = {_FOLD.format('text')}",
+        """CREATE VIEW rows_v AS
+        SELECT f.dataset_id, d.name AS dataset, f.row_number, f.record_id, f.text,
+               f."date", f.channel, f.team, f.customer_id, f.rating,
+               f.language, f.cause, f.causes, f.confidence, f.theme, f.ladder,
+               f.evidence, f.text_fold
+        FROM feedback f
+        JOIN datasets d ON d.id = f.dataset_id""",
+    ),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -253,15 +273,10 @@ def _as_dict(value: object) -> dict[str, Any]:
     return dict(value)  # type: ignore[call-overload]
 
 
-def _like_pattern(text: str) -> str:
-    """An ILIKE pattern matching ``text`` literally anywhere (``%``, ``_`` escaped)."""
-    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"%{escaped}%"
-
-
-def _where(filters: Filters) -> tuple[str, list[Any]]:
+def _where(filters: Filters, hits: str | None = None) -> tuple[str, list[Any]]:
     """A WHERE clause over ``feedback`` (or ``rows_v``) and its parameters; values
-    are never inlined."""
+    are never inlined. ``hits`` names a table of the rows matching the search text,
+    read instead of scanning every text again."""
     clauses: list[str] = []
     params: list[Any] = []
     if filters.date_from is not None:
@@ -286,9 +301,11 @@ def _where(filters: Filters) -> tuple[str, list[Any]]:
             params.extend(ids)
         else:
             clauses.append("FALSE")
-    if filters.search:
-        clauses.append("text ILIKE ? ESCAPE '\\'")
-        params.append(_like_pattern(filters.search))
+    if filters.search and hits is not None:
+        clauses.append(f"(dataset_id, row_number) IN (SELECT * FROM {hits})")
+    elif filters.search:
+        clauses.append(f"contains(text_fold, {_FOLD.format('?')})")
+        params.append(filters.search)
     return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
 
 
@@ -369,6 +386,13 @@ class Workspace:
                 "(is it a cx DuckDB file?)"
             ) from None
         self._lock = threading.Lock()
+        self._writes = 0  # committed writes through this object, part of data_key
+        # Rows matching recent search texts, kept in a private in-memory database:
+        # a search then scans the texts once, not once per chart (see _search_hits).
+        self._search_db = f"cx_search_{uuid.uuid4().hex}"
+        self._search_lock = threading.Lock()
+        self._search_tables: dict[str, str] = {}
+        self._search_rows_key: str | None = None
         try:
             self._migrate()
         except BaseException:
@@ -379,6 +403,9 @@ class Workspace:
 
     def close(self) -> None:
         """Close the file (a checkpoint writes pending changes into it)."""
+        with self._search_lock:
+            if self._search_rows_key is not None:
+                self._con.execute(f"DETACH DATABASE IF EXISTS {self._search_db}")
         self._con.close()
 
     def __enter__(self) -> Workspace:
@@ -406,6 +433,84 @@ class Workspace:
                 cur.rollback()
                 raise
             cur.commit()
+            self._writes += 1
+
+    def data_key(self) -> str:
+        """A short string that changes whenever stored rows, their analysis, the
+        corrections or the taxonomy versions change; cheap (small tables only)."""
+        with self._cursor() as cur:
+            row = cur.execute(
+                """SELECT (SELECT string_agg(id || ':' || rows_accepted || ':'
+                          || coalesce(taxonomy_version, 0), ',' ORDER BY id)
+                          FROM datasets),
+                       (SELECT max(version) FROM taxonomies),
+                       (SELECT count(*) || ':' || coalesce(max(id), 0)
+                          FROM corrections)"""
+            ).fetchone()
+        return "|".join(str(v) for v in (self._writes, *row))
+
+    def _stored_rows_key(self) -> str:
+        """Changes whenever rows are added or removed (texts never change in place)."""
+        with self._cursor() as cur:
+            row = cur.execute(
+                "SELECT string_agg(id || ':' || rows_accepted, ',' ORDER BY id) "
+                "FROM datasets"
+            ).fetchone()
+        return str(row[0])
+
+    def prepare_search(self) -> None:
+        """Load the search copy of the texts into memory now (a text search would
+        otherwise load it on first use); safe to call from a background thread."""
+        with self._search_lock:
+            self._search_texts(self._stored_rows_key())
+
+    def _search_texts(self, rows_key: str) -> str:
+        """The in-memory table of (dataset_id, row_number, text_fold) for the stored
+        rows: scanning it is several times faster than the compressed file. Caller
+        holds ``_search_lock``."""
+        texts = f"{self._search_db}.texts"
+        if self._search_rows_key == rows_key:
+            return texts
+        with self._cursor() as cur:
+            cur.execute(f"ATTACH IF NOT EXISTS ':memory:' AS {self._search_db}")
+            for table in self._search_tables.values():
+                cur.execute(f"DROP TABLE IF EXISTS {table}")
+            self._search_tables.clear()
+            cur.execute(
+                f"CREATE OR REPLACE TABLE {texts} AS "
+                "SELECT dataset_id, row_number, text_fold FROM feedback"
+            )
+        self._search_rows_key = rows_key
+        return texts
+
+    def _search_hits(self, text: str) -> str:
+        """A table of (dataset_id, row_number) of the rows whose text contains
+        ``text`` (case and accents ignored), built once per text and stored rows."""
+        rows_key = self._stored_rows_key()
+        with self._search_lock:
+            texts = self._search_texts(rows_key)
+            table = self._search_tables.get(text)
+            if table is not None:
+                return table
+            with self._cursor() as cur:
+                while len(self._search_tables) >= _SEARCH_CACHE_SIZE:
+                    oldest = next(iter(self._search_tables))
+                    cur.execute(f"DROP TABLE {self._search_tables.pop(oldest)}")
+                table = f"{self._search_db}.hits_{uuid.uuid4().hex}"
+                cur.execute(
+                    f"CREATE TABLE {table} AS SELECT dataset_id, row_number "
+                    f"FROM {texts} WHERE contains(text_fold, {_FOLD.format('?')})",
+                    [text],
+                )
+            self._search_tables[text] = table
+            return table
+
+    def _scoped_where(self, filters: Filters, scope: Scope) -> tuple[str, list[Any]]:
+        """:func:`_where` of ``filters`` narrowed to ``scope``, searching via the
+        cached hits."""
+        narrowed = scope_filters(filters, scope)
+        hits = self._search_hits(narrowed.search) if narrowed.search else None
+        return _where(narrowed, hits)
 
     def _migrate(self) -> None:
         with self._transaction() as cur:
@@ -499,12 +604,13 @@ class Workspace:
     ) -> None:
         self._insert_frame(
             cur,
-            f"""INSERT INTO feedback ({_FEEDBACK_TABLE_SELECT})
+            f"""INSERT INTO feedback ({_FEEDBACK_TABLE_SELECT}, text_fold)
                SELECT ?, CAST(row_number AS BIGINT),
                CAST(record_id AS VARCHAR), CAST(text AS VARCHAR),
                CAST("date" AS TIMESTAMP), CAST(channel AS VARCHAR),
                CAST(team AS VARCHAR), CAST(customer_id AS VARCHAR),
-               CAST(rating AS DOUBLE) FROM {{view}}""",
+               CAST(rating AS DOUBLE),
+               {_FOLD.format("CAST(text AS VARCHAR)")} FROM {{view}}""",
             accepted[list(FEEDBACK_COLUMNS)],
             [dataset_id],
         )
@@ -720,7 +826,7 @@ class Workspace:
             raise PermissionError(
                 f"the {scope.role.value} role sees aggregates only, not feedback rows"
             )
-        where, params = _where(scope_filters(filters, scope))
+        where, params = self._scoped_where(filters, scope)
         sql = f"SELECT {_ROW_SELECT} FROM rows_v{where}"
         sql += f" ORDER BY {_order_clause(order_by)}"
         if limit is not None:
@@ -736,7 +842,7 @@ class Workspace:
 
     def count_feedback(self, filters: Filters, scope: Scope) -> int:
         """How many feedback rows match ``filters`` within ``scope``."""
-        where, params = _where(scope_filters(filters, scope))
+        where, params = self._scoped_where(filters, scope)
         with self._cursor() as cur:
             row = cur.execute(f"SELECT count(*) FROM feedback{where}", params)
             return int(row.fetchone()[0])
@@ -755,7 +861,7 @@ class Workspace:
         without a date; "period" may be placed among ``dims``, else it comes first.
         """
         dims = _count_dims(dims, period)
-        where, params = _where(scope_filters(filters, scope))
+        where, params = self._scoped_where(filters, scope)
         if period is not None:
             where += (" AND " if where else " WHERE ") + '"date" IS NOT NULL'
         exprs = [
@@ -793,7 +899,7 @@ class Workspace:
         union = list(dict.fromkeys(d for dims in sets for d in dims))
         if not union:
             return [self.count_by([], filters, scope) for _ in sets]
-        where, params = _where(scope_filters(filters, scope))
+        where, params = self._scoped_where(filters, scope)
         exprs = [
             f"date_trunc('{period}', \"date\") AS period" if d == "period" else f'"{d}"'
             for d in union
@@ -843,7 +949,7 @@ class Workspace:
         Keys: channels, teams, languages, causes (sorted lists of str), dates
         (``[first, last]`` as dates, or empty), datasets (``(id as str, name)`` pairs).
         """
-        where, params = _where(scope_filters(Filters(), scope))
+        where, params = self._scoped_where(Filters(), scope)
 
         def distinct(column: str) -> str:
             return (
@@ -874,7 +980,7 @@ class Workspace:
 
     def themes_summary(self, filters: Filters, scope: Scope) -> pd.DataFrame:
         """Emerging themes within ``filters``: theme, label, size (rows), top_terms."""
-        where, params = _where(scope_filters(filters, scope))
+        where, params = self._scoped_where(filters, scope)
         where += (" AND " if where else " WHERE ") + "theme IS NOT NULL AND theme <> ''"
         sql = f"""
             WITH counts AS (

@@ -11,6 +11,7 @@ import datetime as dt
 import hashlib
 import logging
 import re
+import threading
 from collections.abc import Callable
 from typing import Any
 
@@ -35,9 +36,26 @@ _CACHE = {"ttl": 600, "max_entries": 64, "show_spinner": False}
 # -- workspace, scope, data version ---------------------------------------------------
 
 
+def _prepare_search(ws: Workspace) -> None:
+    try:
+        ws.prepare_search()
+    except Exception:  # a failed warm-up only means the first search loads it
+        log.exception("preparing the text search failed")
+
+
+def _warm_search(ws: Workspace) -> None:
+    """Load the search copy of the texts in the background, so the first text
+    search after a start or an upload does not wait for it."""
+    threading.Thread(
+        target=_prepare_search, args=(ws,), name="cx-search-warmup", daemon=True
+    ).start()
+
+
 @st.cache_resource(show_spinner=False)
 def _open_workspace(path: str) -> Workspace:
-    return Workspace(path)
+    ws = Workspace(path)
+    _warm_search(ws)
+    return ws
 
 
 @st.cache_resource(show_spinner=False)
@@ -55,27 +73,12 @@ def workspace() -> Workspace:
 def bump_version() -> None:
     """Mark the workspace as changed (after an upload, correction or re-analysis)."""
     _write_counter(str(get_settings().db_path))["writes"] += 1
+    _warm_search(workspace())
 
 
 def data_version(ws: Workspace) -> str:
     """A short key that changes whenever what the pages read may have changed."""
-    datasets = ws.datasets()
-    latest = ws.latest_taxonomy()
-    parts = [
-        ws.path,
-        str(_write_counter(ws.path)["writes"]),
-        ",".join(
-            f"{i}:{n}:{v}"
-            for i, n, v in zip(
-                datasets["id"],
-                datasets["rows_accepted"],
-                datasets["taxonomy_version"],
-                strict=True,
-            )
-        ),
-        str(latest[0] if latest else 0),
-        str(len(ws.corrections())),
-    ]
+    parts = [ws.path, str(_write_counter(ws.path)["writes"]), ws.data_key()]
     return hashlib.sha1("|".join(parts).encode()).hexdigest()[:16]
 
 
@@ -188,7 +191,7 @@ def _explore(
     from cx.trends import explore_data
 
     scope = _scope_from_key(scope_key)
-    dates = _ws.filter_options(scope)["dates"]
+    dates = _options(_ws, version, scope_key)["dates"]
     return explore_data(
         _ws,
         Filters.from_query_params(dict(filters_key)),

@@ -296,6 +296,7 @@ def test_an_older_schema_file_is_migrated_on_open(tmp_path: Path):
         assert pd.isna(rows["cause"].tolist()[1])
         assert rows["language"].tolist()[0] == "lt"
         assert rows["ladder"].tolist()[0] == -1
+        assert ws.count_feedback(Filters(search="Y"), ADMIN) == 1
 
 
 def test_a_newer_schema_file_is_refused_with_a_clear_message(tmp_path: Path):
@@ -378,6 +379,18 @@ def test_search_is_a_case_insensitive_substring_in_every_language(
 ):
     rows = shared.feedback(Filters(search=query), ADMIN)
     assert rows["language"].tolist() == [language]
+
+
+@pytest.mark.parametrize(
+    ("query", "language"),
+    [("zadejo", "lt"), ("parmaksaja", "lv"), ("jai lahendamata", "et")],
+)
+def test_search_typed_without_diacritics_finds_the_text_written_with_them(
+    shared, query, language
+):
+    rows = shared.feedback(Filters(search=query), ADMIN)
+    assert rows["language"].tolist() == [language]
+    assert shared.count_feedback(Filters(search=query), ADMIN) == 1
 
 
 @pytest.mark.parametrize(
