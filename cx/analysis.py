@@ -7,9 +7,16 @@ its timings feed ``benchmarks/bench_speed.py``.
 
 from __future__ import annotations
 
+import logging
+import multiprocessing
+import os
+import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from concurrent.futures import BrokenExecutor, Executor, Future, ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import partial
 
 import numpy as np
 import pandas as pd
@@ -34,6 +41,11 @@ ANALYSIS_COLUMNS: tuple[str, ...] = (
 STAGES: tuple[str, ...] = ("language", "clean", "fit", "assign", "ladder", "themes")
 
 Progress = Callable[[str, float], None]
+
+log = logging.getLogger("cx.analysis")
+
+# Below this many distinct texts, starting worker processes costs more than it saves.
+PARALLEL_MIN_TEXTS = 20_000
 
 
 @dataclass(frozen=True)
@@ -78,6 +90,86 @@ def _ratings(frame: pd.DataFrame) -> list[float] | None:
     return None if values.isna().all() else values.to_numpy(na_value=np.nan).tolist()
 
 
+def _halves(n: int, parts: int) -> list[slice]:
+    """``parts`` contiguous slices covering ``range(n)``.
+
+    >>> _halves(5, 2)
+    [slice(0, 3, None), slice(3, 5, None)]
+    """
+    step = -(-n // parts)
+    return [slice(i, min(i + step, n)) for i in range(0, n, step)]
+
+
+def _clean_part(texts: list[str], langs: list[str]) -> list[str]:
+    return cxtext.clean_texts(texts, langs)
+
+
+def _assign_part(
+    model: CauseModel, texts: list[str], langs: list[str], cleaned: list[str]
+) -> dict[str, np.ndarray]:
+    got = model.assign(texts, languages=langs, cleaned=cleaned)
+    out = {
+        column: got[column].astype(str).to_numpy(dtype=object)
+        for column in ("cause", "causes", "evidence")
+    }
+    out["confidence"] = got["confidence"].to_numpy(dtype="float64")
+    return out
+
+
+def _ladder_part(texts: list[str], langs: list[str]) -> np.ndarray:
+    return score_ladder(texts, langs)
+
+
+def _ready() -> int:
+    return os.getpid()
+
+
+def default_workers() -> int:
+    """Worker processes for a large analysis: one per core, at most two (the
+    per-row stages scale; the model fit stays in the calling process)."""
+    return max(1, min(2, os.cpu_count() or 1))
+
+
+@contextmanager
+def _pool(workers: int) -> Iterator[Executor | None]:
+    """Worker processes started from a clean forkserver (never a fork of a process
+    whose threads may hold locks), or None to work in this process."""
+    if workers < 2:
+        yield None
+        return
+    context = multiprocessing.get_context("forkserver")
+    # The server imports cx once and forks ready workers; it lives as long as this
+    # process, so a later analysis starts its workers at once.
+    context.set_forkserver_preload(["cx.analysis"])
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=context)
+    # Starting waits for that import: do it beside this process's language stage.
+    starter = threading.Thread(
+        target=lambda: [pool.submit(_ready) for _ in range(workers)],
+        name="cx-workers-start",
+        daemon=True,
+    )
+    starter.start()
+    try:
+        yield pool
+    finally:
+        starter.join()
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _in_parts(
+    pool: Executor | None, parts: int, work: Callable[..., list | dict], *columns: list
+) -> list:
+    """``work`` over ``parts`` contiguous slices of ``columns``, in the pool when there
+    is one (else once, here), results in order."""
+    if pool is None:
+        return [work(*columns)]
+    futures = [
+        pool.submit(work, *[c[part] for c in columns])
+        for part in _halves(len(columns[0]), parts)
+    ]
+    return [f.result() for f in futures]
+
+
 def analyse(
     frame: pd.DataFrame,
     taxonomy: Taxonomy,
@@ -85,6 +177,7 @@ def analyse(
     *,
     random_state: int = 0,
     progress: Progress | None = None,
+    workers: int | None = None,
 ) -> Analysis:
     """Language, cause, ladder and theme of every row of a canonical feedback frame.
 
@@ -93,17 +186,53 @@ def analyse(
     the complaints (ladder -1) that no cause took. Each distinct text is analysed
     once and its results are spread back over its rows (the model assigns in batches
     to bound memory). `progress(stage, fraction)` is called at the start and end of
-    each stage.
+    each stage. With `workers` > 1 (by default `default_workers()` from
+    `PARALLEL_MIN_TEXTS` distinct texts on) cleaning, assignment and the ladder run in
+    worker processes, the ladder while the model is fitted; the result is the same.
     """
     if not isinstance(frame, pd.DataFrame):
         raise ValueError("analyse needs a pandas DataFrame with a 'text' column.")
     texts = _texts(frame)
     report = progress or (lambda stage, fraction: None)
-    timings: dict[str, float] = {}
     if not texts:
         for stage in STAGES:
             report(stage, 1.0)
-        return Analysis(empty_rows(frame.index), empty_themes(), timings)
+        return Analysis(empty_rows(frame.index), empty_themes(), {})
+
+    # Distinct texts: the language is a function of the text, so each distinct text
+    # is one (text, language) pair; `inverse` maps rows back to it.
+    inverse, uniques = pd.factorize(np.asarray(texts, dtype=object))
+    distinct: list[str] = list(uniques)
+    del texts, uniques
+    if workers is None:
+        parallel = default_workers() if len(distinct) >= PARALLEL_MIN_TEXTS else 1
+    else:
+        parallel = max(1, int(workers))
+    args = (frame, distinct, inverse, taxonomy, corrections, random_state, report)
+    try:
+        return _analyse_distinct(*args, parallel=parallel)
+    except BrokenExecutor:
+        if parallel == 1:
+            raise
+        # e.g. a script without an `if __name__ == "__main__":` guard: its workers
+        # cannot start. The same work in this process gives the same result.
+        log.warning("worker processes failed; analysing in one process instead")
+        return _analyse_distinct(*args, parallel=1)
+
+
+def _analyse_distinct(
+    frame: pd.DataFrame,
+    distinct: list[str],
+    inverse: np.ndarray,
+    taxonomy: Taxonomy,
+    corrections: pd.DataFrame | None,
+    random_state: int,
+    report: Progress,
+    *,
+    parallel: int,
+) -> Analysis:
+    """`analyse` over the distinct texts, in ``parallel`` processes."""
+    timings: dict[str, float] = {}
 
     def run(stage: str, work: Callable[[], object]) -> object:
         report(stage, 0.0)
@@ -113,38 +242,48 @@ def analyse(
         report(stage, 1.0)
         return result
 
-    # Distinct texts: the language is a function of the text, so each distinct text
-    # is one (text, language) pair; `inverse` maps rows back to it.
-    inverse, uniques = pd.factorize(np.asarray(texts, dtype=object))
-    distinct: list[str] = list(uniques)
-    del texts, uniques
-    langs: list[str] = run("language", lambda: cxtext.detect_languages(distinct))
-    cleaned: list[str] = run("clean", lambda: cxtext.clean_texts(distinct, langs))
-    model = CauseModel(taxonomy, random_state=random_state)
-    run(
-        "fit",
-        lambda: model.fit(
-            distinct, languages=langs, corrections=corrections, cleaned=cleaned
-        ),
-    )
+    with _pool(parallel) as pool:
+        langs: list[str] = run("language", lambda: cxtext.detect_languages(distinct))
+        cleaned: list[str] = run(
+            "clean",
+            lambda: [
+                c
+                for part in _in_parts(pool, parallel, _clean_part, distinct, langs)
+                for c in part
+            ],
+        )
+        # The ladder reads only texts and languages: it runs while the model fits.
+        text_ladder: Future | None = (
+            pool.submit(_ladder_part, distinct, langs) if pool is not None else None
+        )
+        model = CauseModel(taxonomy, random_state=random_state)
+        run(
+            "fit",
+            lambda: model.fit(
+                distinct, languages=langs, corrections=corrections, cleaned=cleaned
+            ),
+        )
 
-    def assign() -> dict[str, np.ndarray]:
-        got = model.assign(distinct, languages=langs, cleaned=cleaned)
-        out = {
-            column: got[column].astype(str).to_numpy(dtype=object)
-            for column in ("cause", "causes", "evidence")
-        }
-        out["confidence"] = got["confidence"].to_numpy(dtype="float64")
-        return out
+        def assign() -> dict[str, np.ndarray]:
+            parts = _in_parts(
+                pool, parallel, partial(_assign_part, model), distinct, langs, cleaned
+            )
+            return {key: np.concatenate([p[key] for p in parts]) for key in parts[0]}
 
-    assigned: dict[str, np.ndarray] = run("assign", assign)
-    causes = assigned["cause"][inverse]
-    ladder: np.ndarray = run(
-        "ladder",
-        lambda: combine_ladder(
-            score_ladder(distinct, langs)[inverse], _ratings(frame), causes
-        ),
-    )
+        assigned: dict[str, np.ndarray] = run("assign", assign)
+        causes = assigned["cause"][inverse]
+        ladder: np.ndarray = run(
+            "ladder",
+            lambda: combine_ladder(
+                (
+                    text_ladder.result()
+                    if text_ladder is not None
+                    else score_ladder(distinct, langs)
+                )[inverse],
+                _ratings(frame),
+                causes,
+            ),
+        )
 
     def themes() -> tuple[np.ndarray, pd.DataFrame]:
         rows = np.flatnonzero((ladder == DISAPPOINTMENT) & (causes == NONE))

@@ -157,6 +157,24 @@ def _is_plain_question(text: str) -> bool:
     )
 
 
+def _joined_labels(flags: np.ndarray, labels: np.ndarray) -> list[str]:
+    """Per row, the labels whose flag is set, joined with ";" (rows share few
+    distinct flag patterns, so each pattern is joined once).
+
+    >>> _joined_labels(np.array([[True, False, True], [False, False, False]]),
+    ...                np.array(["a", "b", "c"], dtype=object))
+    ['a;c', '']
+    """
+    if flags.shape[1] == 0:
+        return [""] * flags.shape[0]
+    bits = flags.astype(np.int64) @ (1 << np.arange(flags.shape[1], dtype=np.int64))
+    names = {
+        int(b): ";".join(labels[[j for j in range(flags.shape[1]) if b >> j & 1]])
+        for b in np.unique(bits)
+    }
+    return [names[b] for b in bits.tolist()]
+
+
 def key_of(token: str) -> str:
     """The matching key of a cleaned token: its first letters, negation mark kept.
 
@@ -208,8 +226,8 @@ class CauseModel(BaseEstimator):
         secondary_ratio: float = 0.6,
         seed_weight: float = 1.0,
         C: float = 4.0,
-        max_train: int = 20_000,
-        max_fit_rows: int = 60_000,
+        max_train: int = 10_000,
+        max_fit_rows: int = 30_000,
         batch_size: int = 50_000,
         correction_weight: float = 5.0,
         correction_similarity: float = 0.5,
@@ -752,7 +770,9 @@ class CauseModel(BaseEstimator):
         no_seed_none = proba[:, -1] >= comb.max(axis=1, initial=0.0)
         praise_only = ~has_seed & (praise > 0) & (negative == 0) & self.rules
         # a one-sentence question that asks rather than protests is not a complaint
-        asking = question & np.array([_is_plain_question(t) for t in texts], dtype=bool)
+        asking = np.zeros(n, dtype=bool)
+        for r in np.flatnonzero(question):
+            asking[r] = _is_plain_question(texts[r])
         plain_question = (~has_seed | asking) & question & (negative == 0) & self.rules
         floor = self._min_score()
         weak = comb.max(axis=1) < floor
@@ -887,10 +907,7 @@ class CauseModel(BaseEstimator):
         conf = np.where(is_none, np.maximum(proba[:, -1], 1.0 - top), top)
         if n:
             secondary[np.arange(n), best] &= ~is_none
-        causes = [
-            ";".join(ids[np.flatnonzero(secondary[r])]) if not is_none[r] else ""
-            for r in range(n)
-        ]
+        causes = _joined_labels(secondary & ~is_none[:, None], ids[:n_causes])
         evidence = self._evidence(s, primary, secondary, token_keys)
         return pd.DataFrame(
             {
@@ -937,6 +954,32 @@ class CauseModel(BaseEstimator):
 
     # ------------------------------------------------------------------- evidence
 
+    def _strongest_words(
+        self, uni: sp.csr_matrix, primary: np.ndarray, coef: np.ndarray
+    ) -> dict[int, set[str]]:
+        """Per row with a cause, the (up to) three words of its text that weigh most
+        for that cause in the classifier, found for all rows at once."""
+        ids = {c: i for i, c in enumerate(self.classes_)}
+        cls = np.array([ids.get(c, -1) for c in primary], dtype=np.int64)
+        lengths = np.diff(uni.indptr)
+        rows = np.repeat(np.arange(uni.shape[0]), lengths)
+        keep = cls[rows] >= 0
+        rows, toks = rows[keep], uni.indices[keep]
+        wts = coef[cls[rows], toks]
+        pos = wts > 0
+        rows, toks, wts = rows[pos], toks[pos], wts[pos]
+        # by row, then weight (heaviest first), then position in the row (stable)
+        order = np.lexsort((-wts, rows))
+        rows, toks = rows[order], toks[order]
+        start = np.searchsorted(rows, rows, side="left")
+        rank = np.arange(len(rows)) - start
+        rows, toks = rows[rank < 3], toks[rank < 3]
+        inv_vocab = np.array(sorted(self.vocab_, key=self.vocab_.get), dtype=object)
+        out: dict[int, set[str]] = {}
+        for r, word in zip(rows.tolist(), inv_vocab[toks].tolist(), strict=True):
+            out.setdefault(r, set()).add(word.removeprefix(_NOT))
+        return out
+
     def _evidence(
         self,
         s: dict[str, object],
@@ -960,7 +1003,6 @@ class CauseModel(BaseEstimator):
             coef = np.zeros((len(ids) + 1, len(self.vocab_)))
             in_uni = self.used_ < len(self.vocab_)
             coef[np.ix_(self.clf_labels_, self.used_[in_uni])] = full[:, in_uni]
-        inv_vocab = None
         seed_keys = [
             [k.removeprefix(_NOT) for k in ng.split(" ")] for ng in self.seed_ngrams_
         ]
@@ -969,6 +1011,9 @@ class CauseModel(BaseEstimator):
         rel = hits.multiply(sp.csr_matrix(secondary.astype(np.float32)) @ seed_cause)
         rel = sp.csr_matrix(rel)
         rel.eliminate_zeros()
+        top_words = (
+            self._strongest_words(docs.uni, primary, coef) if coef is not None else {}
+        )
         out = []
         for r in range(len(texts)):
             if primary[r] == NONE:
@@ -976,17 +1021,8 @@ class CauseModel(BaseEstimator):
                 continue
             row = rel.indices[rel.indptr[r] : rel.indptr[r + 1]]
             wanted = {k for j in row for k in seed_keys[j]}
-            if not wanted and coef is not None and primary[r] in ids:
-                if inv_vocab is None:
-                    inv_vocab = np.array(sorted(self.vocab_, key=self.vocab_.get))
-                c = ids.index(primary[r])
-                toks = docs.uni.indices[docs.uni.indptr[r] : docs.uni.indptr[r + 1]]
-                wts = coef[c, toks]
-                wanted = {
-                    str(inv_vocab[toks[j]]).removeprefix(_NOT)
-                    for j in np.argsort(-wts, kind="stable")[:3]
-                    if wts[j] > 0
-                }
+            if not wanted:
+                wanted = top_words.get(r, set())
             words: list[str] = []
             if wanted:
                 raw = unicodedata.normalize("NFC", texts[r]).lower()

@@ -20,7 +20,8 @@ synthetic rows/s each on 2 busy cores (benchmarks/bench_speed.py); lingua, for t
 few rows the rules leave open, and stemming of new words are the remaining costs.
 
 Stems: tokens are folded *before* stemming, so typed-with and typed-without forms
-always meet (NLTK Snowball for en/ru, snowballstemmer for lt/et, a suffix stripper for
+always meet (NLTK Snowball for en, the compiled Snowball of snowballstemmer for
+ru/lt/et, a suffix stripper for
 lv); lt/lv/et/ru stems are cut to `MAX_STEM` letters.
 
 Negation: a standalone negator (en not/no/never/n't/without, ru не/нет/ни, lt
@@ -326,9 +327,13 @@ _LT_SNOWBALL = snowballstemmer.stemmer("lithuanian")
 
 @lru_cache(maxsize=8)
 def _stemmer(language: str):
-    if language in ("en", "ru"):
-        names = {"en": "english", "ru": "russian"}
-        return SnowballStemmer(names[language]).stem
+    if language == "en":
+        return SnowballStemmer("english").stem
+    if language == "ru":
+        # The same Snowball algorithm as NLTK's Russian stemmer, compiled (PyStemmer):
+        # about 20 times faster, and 6 of 12,611 Russian words stem differently (hard
+        # and soft signs alone).
+        return snowballstemmer.stemmer("russian").stemWord
     if language == "lt":
         return _stem_lt
     if language == "et":

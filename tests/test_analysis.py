@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pandas as pd
 import pytest
 
@@ -113,3 +115,13 @@ def test_repeated_texts_share_results_but_keep_their_own_rating() -> None:
     for first, later in ((0, 2), (0, 4), (1, 3), (1, 5)):
         assert rows.iloc[first][text_columns].equals(rows.iloc[later][text_columns])
     assert rows["cx_ladder"].iloc[[0, 2]].tolist() == [1, -1]
+
+
+def test_worker_processes_give_exactly_the_single_process_result() -> None:
+    sample = Path(__file__).parent.parent / "data" / "samples" / "feedback_sample.csv"
+    frame = pd.read_csv(sample, nrows=400).rename(columns={"Comment": "text"})
+    alone = analyse(frame, default_taxonomy(), workers=1)
+    shared = analyse(frame, default_taxonomy(), workers=2)
+    pd.testing.assert_frame_equal(shared.rows, alone.rows)
+    pd.testing.assert_frame_equal(shared.themes, alone.themes)
+    assert (shared.rows["cx_cause"] != "none").any()

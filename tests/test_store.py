@@ -669,3 +669,25 @@ def test_any_unicode_text_round_trips_unchanged(shared: Workspace, texts: list[s
     assert created
     assert back["text"].tolist() == texts
     assert shared.delete_dataset(info.id)
+
+
+def test_a_repeated_search_sees_rows_added_and_removed_since_the_last_one(
+    ws: Workspace,
+):
+    first, _ = ws.add_dataset(make_result(), make_analysis())
+    assert ws.count_feedback(Filters(search="rude"), ADMIN) == 1
+    ws.prepare_search()  # the in-memory copy exists before the next upload
+    second, _ = ws.add_dataset(make_result(content="export-2"), make_analysis())
+    assert ws.count_feedback(Filters(search="rude"), ADMIN) == 2
+    assert ws.delete_dataset(first.id)
+    rows = ws.feedback(Filters(search="RUDE"), ADMIN)
+    assert rows["dataset_id"].tolist() == [second.id]
+
+
+def test_search_counts_agree_across_every_read_of_one_view(shared: Workspace):
+    filters = Filters(search="о")
+    total = shared.count_feedback(filters, ADMIN)
+    by_cause = shared.count_by(["cause"], filters, ADMIN)
+    (by_sets,) = shared.count_by_sets([["channel"]], filters, ADMIN)
+    assert total == len(shared.feedback(filters, ADMIN)) > 0
+    assert by_cause["n"].sum() == by_sets["n"].sum() == total
