@@ -130,8 +130,14 @@ def default_workers() -> int:
     return max(1, min(2, os.cpu_count() or 1))
 
 
+class _Pool(ProcessPoolExecutor):
+    """A process pool that says when its workers have started (``ready``)."""
+
+    ready: threading.Event
+
+
 @contextmanager
-def _pool(workers: int) -> Iterator[Executor | None]:
+def _pool(workers: int) -> Iterator[_Pool | None]:
     """Worker processes started from a clean forkserver (never a fork of a process
     whose threads may hold locks), or None to work in this process."""
     if workers < 2:
@@ -141,19 +147,65 @@ def _pool(workers: int) -> Iterator[Executor | None]:
     # The server imports cx once and forks ready workers; it lives as long as this
     # process, so a later analysis starts its workers at once.
     context.set_forkserver_preload(["cx.analysis"])
-    pool = ProcessPoolExecutor(max_workers=workers, mp_context=context)
+    pool = _Pool(max_workers=workers, mp_context=context)
+    pool.ready = threading.Event()
+
+    def start() -> None:
+        try:
+            for future in [pool.submit(_ready) for _ in range(workers)]:
+                future.result()
+        except Exception:  # the pool is broken; its next use says so
+            log.exception("starting the worker processes failed")
+        finally:
+            pool.ready.set()
+
     # Starting waits for that import: do it beside this process's language stage.
-    starter = threading.Thread(
-        target=lambda: [pool.submit(_ready) for _ in range(workers)],
-        name="cx-workers-start",
-        daemon=True,
-    )
+    starter = threading.Thread(target=start, name="cx-workers-start", daemon=True)
     starter.start()
     try:
         yield pool
     finally:
         starter.join()
         pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _language_and_clean(
+    pool: _Pool, parallel: int, distinct: list[str], run: Callable
+) -> tuple[list[str], list[str]]:
+    """Languages here, cleaning in the workers: each slice goes to them as soon as
+    its languages are known and they have started; slices detected before that are
+    cleaned here while waiting. Same result as one `clean_texts` call."""
+    slices = _halves(len(distinct), 4 * parallel)
+    langs: list[str] = []
+    results: list[Future | list[str] | None] = [None] * len(slices)
+
+    def send_pending() -> None:
+        for i, part in enumerate(slices):
+            if results[i] is None and len(langs) >= part.stop:
+                results[i] = pool.submit(_clean_part, distinct[part], langs[part])
+
+    def detect() -> list[str]:
+        for part in slices:
+            langs.extend(cxtext.detect_languages(distinct[part]))
+            if pool.ready.is_set():
+                send_pending()
+        return langs
+
+    def clean() -> list[str]:
+        for i in reversed(range(len(slices))):  # the workers take the first ones
+            if pool.ready.is_set():
+                break
+            if results[i] is None:
+                part = slices[i]
+                results[i] = cxtext.clean_texts(distinct[part], langs[part])
+        pool.ready.wait()
+        send_pending()
+        return [
+            c for r in results for c in (r.result() if isinstance(r, Future) else r)
+        ]
+
+    run("language", detect)
+    return langs, run("clean", clean)
 
 
 def _in_parts(
@@ -243,15 +295,15 @@ def _analyse_distinct(
         return result
 
     with _pool(parallel) as pool:
-        langs: list[str] = run("language", lambda: cxtext.detect_languages(distinct))
-        cleaned: list[str] = run(
-            "clean",
-            lambda: [
-                c
-                for part in _in_parts(pool, parallel, _clean_part, distinct, langs)
-                for c in part
-            ],
-        )
+        if pool is None:
+            langs: list[str] = run(
+                "language", lambda: cxtext.detect_languages(distinct)
+            )
+            cleaned: list[str] = run(
+                "clean", lambda: cxtext.clean_texts(distinct, langs)
+            )
+        else:
+            langs, cleaned = _language_and_clean(pool, parallel, distinct, run)
         # The ladder reads only texts and languages: it runs while the model fits.
         text_ladder: Future | None = (
             pool.submit(_ladder_part, distinct, langs) if pool is not None else None
