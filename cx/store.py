@@ -66,6 +66,9 @@ _FEEDBACK_TABLE_SELECT = ", ".join(f'"{c}"' for c in ("dataset_id", *FEEDBACK_CO
 COUNT_DIMS = ("cause", "channel", "team", "language", "dataset_id", "ladder", "theme")
 PERIODS = ("day", "week", "month")
 
+# What a search's cached rows hold: their keys and every column a count reads.
+_SEARCH_KEYS = tuple(dict.fromkeys(("dataset_id", "row_number", "date", *COUNT_DIMS)))
+_SEARCH_COLUMNS = ", ".join(f'"{c}"' for c in _SEARCH_KEYS)
 # How many search texts keep their matching rows in memory.
 _SEARCH_CACHE_SIZE = 16
 # How search folds text, in SQL so stored rows and search terms fold alike.
@@ -273,10 +276,9 @@ def _as_dict(value: object) -> dict[str, Any]:
     return dict(value)  # type: ignore[call-overload]
 
 
-def _where(filters: Filters, hits: str | None = None) -> tuple[str, list[Any]]:
+def _where(filters: Filters) -> tuple[str, list[Any]]:
     """A WHERE clause over ``feedback`` (or ``rows_v``) and its parameters; values
-    are never inlined. ``hits`` names a table of the rows matching the search text,
-    read instead of scanning every text again."""
+    are never inlined. (A Workspace answers searches from cached rows instead.)"""
     clauses: list[str] = []
     params: list[Any] = []
     if filters.date_from is not None:
@@ -301,12 +303,19 @@ def _where(filters: Filters, hits: str | None = None) -> tuple[str, list[Any]]:
             params.extend(ids)
         else:
             clauses.append("FALSE")
-    if filters.search and hits is not None:
-        clauses.append(f"(dataset_id, row_number) IN (SELECT * FROM {hits})")
-    elif filters.search:
+    if filters.search:
         clauses.append(f"contains(text_fold, {_FOLD.format('?')})")
         params.append(filters.search)
     return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
+
+
+def _and(condition: str, source: str) -> str:
+    """``condition`` appended to the WHERE clause of ``source`` (or opening one).
+
+    >>> _and("x", "feedback"), _and("x", "feedback WHERE y")
+    (' WHERE x', ' AND x')
+    """
+    return (" AND " if " WHERE " in source else " WHERE ") + condition
 
 
 def _count_dims(dims: Sequence[str], period: str | None) -> list[str]:
@@ -391,7 +400,7 @@ class Workspace:
         # a search then scans the texts once, not once per chart (see _search_hits).
         self._search_db = f"cx_search_{uuid.uuid4().hex}"
         self._search_lock = threading.Lock()
-        self._search_tables: dict[str, str] = {}
+        self._search_tables: dict[tuple[str, str], str] = {}
         self._search_rows_key: str | None = None
         try:
             self._migrate()
@@ -449,27 +458,18 @@ class Workspace:
             ).fetchone()
         return "|".join(str(v) for v in (self._writes, *row))
 
-    def _stored_rows_key(self) -> str:
-        """Changes whenever rows are added or removed (texts never change in place)."""
-        with self._cursor() as cur:
-            row = cur.execute(
-                "SELECT string_agg(id || ':' || rows_accepted, ',' ORDER BY id) "
-                "FROM datasets"
-            ).fetchone()
-        return str(row[0])
-
     def prepare_search(self) -> None:
-        """Load the search copy of the texts into memory now (a text search would
+        """Load the search copy of the rows into memory now (a text search would
         otherwise load it on first use); safe to call from a background thread."""
         with self._search_lock:
-            self._search_texts(self._stored_rows_key())
+            self._search_texts(self.data_key())
 
-    def _search_texts(self, rows_key: str) -> str:
-        """The in-memory table of (dataset_id, row_number, text_fold) for the stored
-        rows: scanning it is several times faster than the compressed file. Caller
-        holds ``_search_lock``."""
+    def _search_texts(self, data_key: str) -> str:
+        """The in-memory table of the folded texts with the columns counts read, for
+        the stored rows: scanning it is several times faster than the compressed
+        file. Caller holds ``_search_lock``."""
         texts = f"{self._search_db}.texts"
-        if self._search_rows_key == rows_key:
+        if self._search_rows_key == data_key:
             return texts
         with self._cursor() as cur:
             cur.execute(f"ATTACH IF NOT EXISTS ':memory:' AS {self._search_db}")
@@ -478,39 +478,57 @@ class Workspace:
             self._search_tables.clear()
             cur.execute(
                 f"CREATE OR REPLACE TABLE {texts} AS "
-                "SELECT dataset_id, row_number, text_fold FROM feedback"
+                f"SELECT {_SEARCH_COLUMNS}, text_fold FROM feedback"
             )
-        self._search_rows_key = rows_key
+        self._search_rows_key = data_key
         return texts
 
-    def _search_hits(self, text: str) -> str:
-        """A table of (dataset_id, row_number) of the rows whose text contains
-        ``text`` (case and accents ignored), built once per text and stored rows."""
-        rows_key = self._stored_rows_key()
+    def _search_rows(self, text: str) -> str:
+        """A table of the rows whose text contains ``text`` (case and accents
+        ignored; their keys and the columns aggregates read), built once per text and
+        data state: a searched view's counts scan these rows, its verbatims join them,
+        instead of every text being searched again per read."""
+        data_key = self.data_key()
         with self._search_lock:
-            texts = self._search_texts(rows_key)
-            table = self._search_tables.get(text)
+            texts = self._search_texts(data_key)
+            for stale in [k for k in self._search_tables if k[0] != data_key]:
+                self._drop_search_table(self._search_tables.pop(stale))
+            table = self._search_tables.get((data_key, text))
             if table is not None:
                 return table
+            while len(self._search_tables) >= _SEARCH_CACHE_SIZE:
+                oldest = next(iter(self._search_tables))
+                self._drop_search_table(self._search_tables.pop(oldest))
+            table = f"{self._search_db}.rows_{uuid.uuid4().hex}"
             with self._cursor() as cur:
-                while len(self._search_tables) >= _SEARCH_CACHE_SIZE:
-                    oldest = next(iter(self._search_tables))
-                    cur.execute(f"DROP TABLE {self._search_tables.pop(oldest)}")
-                table = f"{self._search_db}.hits_{uuid.uuid4().hex}"
                 cur.execute(
-                    f"CREATE TABLE {table} AS SELECT dataset_id, row_number "
-                    f"FROM {texts} WHERE contains(text_fold, {_FOLD.format('?')})",
+                    f"CREATE TABLE {table} AS SELECT {_SEARCH_COLUMNS} FROM {texts} "
+                    f"WHERE contains(text_fold, {_FOLD.format('?')})",
                     [text],
                 )
-            self._search_tables[text] = table
+            self._search_tables[(data_key, text)] = table
             return table
 
-    def _scoped_where(self, filters: Filters, scope: Scope) -> tuple[str, list[Any]]:
-        """:func:`_where` of ``filters`` narrowed to ``scope``, searching via the
-        cached hits."""
+    def _drop_search_table(self, table: str) -> None:
+        with self._cursor() as cur:
+            cur.execute(f"DROP TABLE IF EXISTS {table}")
+
+    def _scoped(
+        self, filters: Filters, scope: Scope, table: str = "feedback"
+    ) -> tuple[str, list[Any]]:
+        """What follows FROM (``table`` and a WHERE clause) for ``filters`` narrowed
+        to ``scope``, and its parameters; a text search reads its cached rows."""
         narrowed = scope_filters(filters, scope)
-        hits = self._search_hits(narrowed.search) if narrowed.search else None
-        return _where(narrowed, hits)
+        if not narrowed.search:
+            where, params = _where(narrowed)
+            return table + where, params
+        rows = self._search_rows(narrowed.search)
+        where, params = _where(narrowed.with_(search=""))
+        if table == "feedback":
+            return rows + where, params
+        keys = f"SELECT dataset_id, row_number FROM {rows}"
+        rest = where.replace(" WHERE ", " AND ", 1)
+        return f"{table} WHERE (dataset_id, row_number) IN ({keys}){rest}", params
 
     def _migrate(self) -> None:
         with self._transaction() as cur:
@@ -826,9 +844,23 @@ class Workspace:
             raise PermissionError(
                 f"the {scope.role.value} role sees aggregates only, not feedback rows"
             )
-        where, params = self._scoped_where(filters, scope)
-        sql = f"SELECT {_ROW_SELECT} FROM rows_v{where}"
-        sql += f" ORDER BY {_order_clause(order_by)}"
+        order = _order_clause(order_by)
+        narrowed = scope_filters(filters, scope)
+        keyed = set(re.findall(r'"(\w+)"', order)) <= set(_SEARCH_KEYS)
+        if narrowed.search and limit is not None and not offset and keyed:
+            # Page of a search: the cached rows give the page's keys, so only those
+            # rows are read with their texts.
+            rows = self._search_rows(narrowed.search)
+            where, params = _where(narrowed.with_(search=""))
+            keys = f"SELECT dataset_id, row_number FROM {rows}{where} ORDER BY {order}"
+            # the filters again outside, so the scan skips what they rule out
+            source = f"rows_v{where}{_and('', where)}(dataset_id, row_number) IN ("
+            source += f"{keys} LIMIT ?)"
+            params = [*params, *params, max(int(limit), 0)]
+            limit = None
+        else:
+            source, params = self._scoped(filters, scope, "rows_v")
+        sql = f"SELECT {_ROW_SELECT} FROM {source} ORDER BY {order}"
         if limit is not None:
             sql += " LIMIT ?"
             params.append(max(int(limit), 0))
@@ -842,9 +874,9 @@ class Workspace:
 
     def count_feedback(self, filters: Filters, scope: Scope) -> int:
         """How many feedback rows match ``filters`` within ``scope``."""
-        where, params = self._scoped_where(filters, scope)
+        source, params = self._scoped(filters, scope)
         with self._cursor() as cur:
-            row = cur.execute(f"SELECT count(*) FROM feedback{where}", params)
+            row = cur.execute(f"SELECT count(*) FROM {source}", params)
             return int(row.fetchone()[0])
 
     def count_by(
@@ -861,14 +893,14 @@ class Workspace:
         without a date; "period" may be placed among ``dims``, else it comes first.
         """
         dims = _count_dims(dims, period)
-        where, params = self._scoped_where(filters, scope)
+        source, params = self._scoped(filters, scope)
         if period is not None:
-            where += (" AND " if where else " WHERE ") + '"date" IS NOT NULL'
+            source += _and('"date" IS NOT NULL', source)
         exprs = [
             f"date_trunc('{period}', \"date\") AS period" if d == "period" else f'"{d}"'
             for d in dims
         ]
-        sql = f"SELECT {', '.join([*exprs, 'count(*) AS n'])} FROM feedback{where}"
+        sql = f"SELECT {', '.join([*exprs, 'count(*) AS n'])} FROM {source}"
         if dims:
             order = ", ".join(f'"{d}" NULLS LAST' for d in dims)
             sql += f" GROUP BY ALL ORDER BY {order}"
@@ -899,7 +931,7 @@ class Workspace:
         union = list(dict.fromkeys(d for dims in sets for d in dims))
         if not union:
             return [self.count_by([], filters, scope) for _ in sets]
-        where, params = self._scoped_where(filters, scope)
+        source, params = self._scoped(filters, scope)
         exprs = [
             f"date_trunc('{period}', \"date\") AS period" if d == "period" else f'"{d}"'
             for d in union
@@ -915,7 +947,7 @@ class Workspace:
         with self._cursor() as cur:
             cur.execute(
                 f"CREATE TEMP TABLE {table} AS SELECT {', '.join(exprs)}, "
-                f"GROUPING({columns}) AS cx_set, count(*) AS n FROM feedback{where} "
+                f"GROUPING({columns}) AS cx_set, count(*) AS n FROM {source} "
                 f"GROUP BY GROUPING SETS ({group_sets})",
                 params,
             )
@@ -949,7 +981,7 @@ class Workspace:
         Keys: channels, teams, languages, causes (sorted lists of str), dates
         (``[first, last]`` as dates, or empty), datasets (``(id as str, name)`` pairs).
         """
-        where, params = self._scoped_where(Filters(), scope)
+        source, params = self._scoped(Filters(), scope)
 
         def distinct(column: str) -> str:
             return (
@@ -959,14 +991,14 @@ class Workspace:
 
         sql = f"""SELECT {distinct("channel")}, {distinct("team")},
             {distinct("language")}, {distinct("cause")}, min("date"), max("date")
-            FROM feedback{where}"""
+            FROM {source}"""
         with self._cursor() as cur:
             channels, teams, languages, causes, first, last = cur.execute(
                 sql, params
             ).fetchone()
             datasets = cur.execute(
                 f"""SELECT id, name FROM datasets WHERE id IN (
-                SELECT DISTINCT dataset_id FROM feedback{where}) ORDER BY 1""",
+                SELECT DISTINCT dataset_id FROM {source}) ORDER BY 1""",
                 params,
             ).fetchall()
         return {
@@ -980,11 +1012,11 @@ class Workspace:
 
     def themes_summary(self, filters: Filters, scope: Scope) -> pd.DataFrame:
         """Emerging themes within ``filters``: theme, label, size (rows), top_terms."""
-        where, params = self._scoped_where(filters, scope)
-        where += (" AND " if where else " WHERE ") + "theme IS NOT NULL AND theme <> ''"
+        source, params = self._scoped(filters, scope)
+        source += _and("theme IS NOT NULL AND theme <> ''", source)
         sql = f"""
             WITH counts AS (
-                SELECT theme, count(*) AS size FROM feedback{where} GROUP BY theme
+                SELECT theme, count(*) AS size FROM {source} GROUP BY theme
             ),
             known AS (
                 SELECT label, any_value(theme) AS theme,

@@ -691,3 +691,14 @@ def test_search_counts_agree_across_every_read_of_one_view(shared: Workspace):
     (by_sets,) = shared.count_by_sets([["channel"]], filters, ADMIN)
     assert total == len(shared.feedback(filters, ADMIN)) > 0
     assert by_cause["n"].sum() == by_sets["n"].sum() == total
+
+
+@pytest.mark.parametrize("order_by", ["date DESC", "team, date", "confidence DESC"])
+def test_a_page_of_search_results_is_the_head_of_the_full_result(
+    shared: Workspace, order_by: str
+):
+    filters = Filters(search="a", channels=("chat", "phone", "e-mail", "office"))
+    full = shared.feedback(filters, ADMIN, order_by=order_by)
+    page = shared.feedback(filters, ADMIN, order_by=order_by, limit=2)
+    assert len(full) > 2
+    pd.testing.assert_frame_equal(page, full.head(2))
