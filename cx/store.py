@@ -71,8 +71,6 @@ _SEARCH_KEYS = tuple(dict.fromkeys(("dataset_id", "row_number", "date", *COUNT_D
 _SEARCH_COLUMNS = ", ".join(f'"{c}"' for c in _SEARCH_KEYS)
 # How many search texts keep their matching rows in memory.
 _SEARCH_CACHE_SIZE = 16
-# How search folds text, in SQL so stored rows and search terms fold alike.
-_FOLD = "lower(strip_accents({}))"
 
 # Ordered schema migrations: step i brings a file from version i to i + 1. Append only;
 # never edit a step that has shipped.
@@ -212,21 +210,6 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         FROM feedback f
         JOIN datasets d ON d.id = f.dataset_id""",
     ),
-    # 5: a search copy of the text (lower case, accents stripped), so a text search
-    # scans plain bytes instead of case-folding a million texts per query, and finds
-    # "moketi" in "mokėti" as customers typing without diacritics expect.
-    (
-        "DROP VIEW rows_v",
-        "ALTER TABLE feedback ADD COLUMN text_fold VARCHAR",
-        f"UPDATE feedback SET text_fold = {_FOLD.format('text')}",
-        """CREATE VIEW rows_v AS
-        SELECT f.dataset_id, d.name AS dataset, f.row_number, f.record_id, f.text,
-               f."date", f.channel, f.team, f.customer_id, f.rating,
-               f.language, f.cause, f.causes, f.confidence, f.theme, f.ladder,
-               f.evidence, f.text_fold
-        FROM feedback f
-        JOIN datasets d ON d.id = f.dataset_id""",
-    ),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -304,7 +287,7 @@ def _where(filters: Filters) -> tuple[str, list[Any]]:
         else:
             clauses.append("FALSE")
     if filters.search:
-        clauses.append(f"contains(text_fold, {_FOLD.format('?')})")
+        clauses.append("contains(lower(text), lower(?))")
         params.append(filters.search)
     return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
 
@@ -465,29 +448,30 @@ class Workspace:
             self._search_texts(self.data_key())
 
     def _search_texts(self, data_key: str) -> str:
-        """The in-memory table of the folded texts with the columns counts read, for
-        the stored rows: scanning it is several times faster than the compressed
-        file. Caller holds ``_search_lock``."""
+        """An in-memory table of the stored rows' lower-cased texts and the columns
+        counts read: scanning it is several times faster than the compressed file.
+        Caller holds ``_search_lock``."""
         texts = f"{self._search_db}.texts"
         if self._search_rows_key == data_key:
             return texts
         with self._cursor() as cur:
             cur.execute(f"ATTACH IF NOT EXISTS ':memory:' AS {self._search_db}")
-            for table in self._search_tables.values():
-                cur.execute(f"DROP TABLE IF EXISTS {table}")
-            self._search_tables.clear()
+        for table in self._search_tables.values():
+            self._drop_search_table(table)
+        self._search_tables.clear()
+        with self._cursor() as cur:
             cur.execute(
                 f"CREATE OR REPLACE TABLE {texts} AS "
-                f"SELECT {_SEARCH_COLUMNS}, text_fold FROM feedback"
+                f"SELECT {_SEARCH_COLUMNS}, lower(text) AS text_lower FROM feedback"
             )
         self._search_rows_key = data_key
         return texts
 
     def _search_rows(self, text: str) -> str:
-        """A table of the rows whose text contains ``text`` (case and accents
-        ignored; their keys and the columns aggregates read), built once per text and
-        data state: a searched view's counts scan these rows, its verbatims join them,
-        instead of every text being searched again per read."""
+        """A view of the rows whose text contains ``text`` (case ignored; their keys
+        and the columns counts read), found once per text and data state: a searched
+        view's counts read these rows, its verbatims join them, instead of every text
+        being searched again per read."""
         data_key = self.data_key()
         with self._search_lock:
             texts = self._search_texts(data_key)
@@ -499,19 +483,26 @@ class Workspace:
             while len(self._search_tables) >= _SEARCH_CACHE_SIZE:
                 oldest = next(iter(self._search_tables))
                 self._drop_search_table(self._search_tables.pop(oldest))
+            # The matches' row ids alone are quick to keep; a view gives them the
+            # copy's columns.
             table = f"{self._search_db}.rows_{uuid.uuid4().hex}"
             with self._cursor() as cur:
                 cur.execute(
-                    f"CREATE TABLE {table} AS SELECT {_SEARCH_COLUMNS} FROM {texts} "
-                    f"WHERE contains(text_fold, {_FOLD.format('?')})",
+                    f"CREATE TABLE {table}_ids AS SELECT rowid AS id FROM {texts} "
+                    "WHERE contains(text_lower, lower(?))",
                     [text],
+                )
+                cur.execute(
+                    f"CREATE VIEW {table} AS SELECT {_SEARCH_COLUMNS} FROM {texts} "
+                    f"WHERE rowid IN (SELECT id FROM {table}_ids)"
                 )
             self._search_tables[(data_key, text)] = table
             return table
 
     def _drop_search_table(self, table: str) -> None:
         with self._cursor() as cur:
-            cur.execute(f"DROP TABLE IF EXISTS {table}")
+            cur.execute(f"DROP VIEW IF EXISTS {table}")
+            cur.execute(f"DROP TABLE IF EXISTS {table}_ids")
 
     def _scoped(
         self, filters: Filters, scope: Scope, table: str = "feedback"
@@ -622,13 +613,12 @@ class Workspace:
     ) -> None:
         self._insert_frame(
             cur,
-            f"""INSERT INTO feedback ({_FEEDBACK_TABLE_SELECT}, text_fold)
+            f"""INSERT INTO feedback ({_FEEDBACK_TABLE_SELECT})
                SELECT ?, CAST(row_number AS BIGINT),
                CAST(record_id AS VARCHAR), CAST(text AS VARCHAR),
                CAST("date" AS TIMESTAMP), CAST(channel AS VARCHAR),
                CAST(team AS VARCHAR), CAST(customer_id AS VARCHAR),
-               CAST(rating AS DOUBLE),
-               {_FOLD.format("CAST(text AS VARCHAR)")} FROM {{view}}""",
+               CAST(rating AS DOUBLE) FROM {{view}}""",
             accepted[list(FEEDBACK_COLUMNS)],
             [dataset_id],
         )

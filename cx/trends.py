@@ -13,6 +13,7 @@ import unicodedata
 from collections.abc import Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 import pandas as pd
@@ -414,6 +415,7 @@ def cross_shares(
     return out.sort_values([dim, cause_col]).reset_index(drop=True)
 
 
+@lru_cache(maxsize=4096)
 def _fold_char(char: str) -> str:
     base = unicodedata.normalize("NFD", char)[:1]
     return ("е" if char in "ёЁ" else base).lower()[:1] or char

@@ -382,18 +382,6 @@ def test_search_is_a_case_insensitive_substring_in_every_language(
 
 
 @pytest.mark.parametrize(
-    ("query", "language"),
-    [("zadejo", "lt"), ("parmaksaja", "lv"), ("jai lahendamata", "et")],
-)
-def test_search_typed_without_diacritics_finds_the_text_written_with_them(
-    shared, query, language
-):
-    rows = shared.feedback(Filters(search=query), ADMIN)
-    assert rows["language"].tolist() == [language]
-    assert shared.count_feedback(Filters(search=query), ADMIN) == 1
-
-
-@pytest.mark.parametrize(
     ("query", "expected"),
     [
         ("50%", ["App crashes at 50% of login"]),
