@@ -3,9 +3,17 @@
 from __future__ import annotations
 
 import pandas as pd
+import plotly.graph_objects as go
 import pytest
 
-from cx.charts import cause_bars, cause_matrix, cause_share_over_time
+from cx.charts import (
+    cause_bars,
+    cause_matrix,
+    cause_share_over_time,
+    empty_figure,
+    ladder_bars,
+    theme_bars,
+)
 from cx.taxonomy import Cause, Taxonomy
 from cx.trends import cross_shares, shares_over_time, top_causes
 
@@ -87,3 +95,36 @@ def test_month_axis_has_at_most_six_upright_labels(months, step):
     assert axis.dtick == f"M{step}" and axis.tickformat == "%b %Y"
     assert axis.tickangle == 0
     assert -(-months // step) <= 6
+
+
+def _every_chart() -> dict[str, go.Figure]:
+    periods = pd.date_range("2025-01-01", periods=3, freq="W-MON")
+    counts = pd.DataFrame(
+        {"period": periods.repeat(2), "cause": ["rudeness", "none"] * 3, "n": 2}
+    )
+    ladder = pd.DataFrame({"ladder": [-1, 0, 1], "n": [5, 3, 1]})
+    themes = pd.DataFrame(
+        {"theme": ["t1"], "label": ["app <b>crash</b>"], "size": [4], "top_terms": "a"}
+    )
+    return {
+        "over time": cause_share_over_time(
+            shares_over_time(counts, "week"), TAXONOMY, period="week"
+        ),
+        "bars": cause_bars(top_causes(CURRENT, CURRENT), TAXONOMY),
+        "matrix": cause_matrix(_cross(["Riga", "Tallinn"]), "team", TAXONOMY),
+        "themes": theme_bars(themes),
+        "ladder": ladder_bars(ladder),
+        "empty": empty_figure("Nothing", "No rows."),
+    }
+
+
+@pytest.mark.parametrize("name", list(_every_chart()))
+def test_every_chart_is_a_valid_plotly_figure(name):
+    # The dashboard skips Plotly's validation for speed; this is where it happens.
+    spec = _every_chart()[name].to_dict()
+    assert go.Figure(spec).to_dict()["layout"]["title"]["text"]
+
+
+def test_user_text_in_chart_labels_is_escaped():
+    bars = _every_chart()["themes"].data[0]
+    assert list(bars.y) == ["app &lt;b&gt;crash&lt;/b&gt;"]
