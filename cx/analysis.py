@@ -90,10 +90,10 @@ def _ratings(frame: pd.DataFrame) -> list[float] | None:
     return None if values.isna().all() else values.to_numpy(na_value=np.nan).tolist()
 
 
-def _halves(n: int, parts: int) -> list[slice]:
+def _slices(n: int, parts: int) -> list[slice]:
     """``parts`` contiguous slices covering ``range(n)``.
 
-    >>> _halves(5, 2)
+    >>> _slices(5, 2)
     [slice(0, 3, None), slice(3, 5, None)]
     """
     step = -(-n // parts)
@@ -175,7 +175,7 @@ def _language_and_clean(
     """Languages here, cleaning in the workers: each slice goes to them as soon as
     its languages are known and they have started; slices detected before that are
     cleaned here while waiting. Same result as one `clean_texts` call."""
-    slices = _halves(len(distinct), 4 * parallel)
+    slices = _slices(len(distinct), 4 * parallel)
     langs: list[str] = []
     results: list[Future | list[str] | None] = [None] * len(slices)
 
@@ -217,7 +217,7 @@ def _in_parts(
         return [work(*columns)]
     futures = [
         pool.submit(work, *[c[part] for c in columns])
-        for part in _halves(len(columns[0]), parts)
+        for part in _slices(len(columns[0]), parts)
     ]
     return [f.result() for f in futures]
 
