@@ -10,8 +10,10 @@ from __future__ import annotations
 import logging
 import multiprocessing
 import os
+import sys
 import threading
 import time
+import types
 from collections.abc import Callable, Iterator
 from concurrent.futures import BrokenExecutor, Executor, Future, ProcessPoolExecutor
 from contextlib import contextmanager
@@ -130,6 +132,18 @@ def default_workers() -> int:
     return max(1, min(2, os.cpu_count() or 1))
 
 
+@contextmanager
+def _bare_main() -> Iterator[None]:
+    """While worker processes start, a ``__main__`` without a file: they would
+    otherwise run the main script again (under ``streamlit run``, app.py itself)."""
+    main = sys.modules["__main__"]
+    sys.modules["__main__"] = types.ModuleType("__main__")
+    try:
+        yield
+    finally:
+        sys.modules["__main__"] = main
+
+
 class _Pool(ProcessPoolExecutor):
     """A process pool that says when its workers have started (``ready``)."""
 
@@ -152,7 +166,9 @@ def _pool(workers: int) -> Iterator[_Pool | None]:
 
     def start() -> None:
         try:
-            for future in [pool.submit(_ready) for _ in range(workers)]:
+            with _bare_main():
+                futures = [pool.submit(_ready) for _ in range(workers)]
+            for future in futures:
                 future.result()
         except Exception:  # the pool is broken; its next use says so
             log.exception("starting the worker processes failed")
@@ -266,8 +282,8 @@ def analyse(
     except BrokenExecutor:
         if parallel == 1:
             raise
-        # e.g. a script without an `if __name__ == "__main__":` guard: its workers
-        # cannot start. The same work in this process gives the same result.
+        # e.g. the machine refused new processes: the same work in this process
+        # gives the same result.
         log.warning("worker processes failed; analysing in one process instead")
         return _analyse_distinct(*args, parallel=1)
 

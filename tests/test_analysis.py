@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import logging
+import sys
+import types
 from pathlib import Path
 
 import pandas as pd
@@ -125,3 +128,23 @@ def test_worker_processes_give_exactly_the_single_process_result() -> None:
     pd.testing.assert_frame_equal(shared.rows, alone.rows)
     pd.testing.assert_frame_equal(shared.themes, alone.themes)
     assert (shared.rows["cx_cause"] != "none").any()
+
+
+def test_workers_never_run_the_main_script_again(tmp_path, monkeypatch, caplog):
+    # Under `streamlit run`, __main__ is app.py: a worker that re-ran it would fail.
+    marker = tmp_path / "ran"
+    script = tmp_path / "app_like.py"
+    script.write_text(f"open({str(marker)!r}, 'w').close()\nraise SystemExit(3)\n")
+    main = types.ModuleType("__main__")
+    main.__file__ = str(script)
+    monkeypatch.setitem(sys.modules, "__main__", main)
+    frame = pd.DataFrame({"text": [text for text, _ in ROWS] * 3})
+    with caplog.at_level(logging.WARNING, logger="cx.analysis"):
+        shared = analyse(frame, default_taxonomy(), workers=2)
+    assert not marker.exists()
+    assert "one process instead" not in caplog.text
+    assert shared.rows["cx_cause"].tolist()[:3] == [
+        "rudeness",
+        "broken_promise",
+        "overcharging",
+    ]
