@@ -907,7 +907,7 @@ class CauseModel(BaseEstimator):
         conf = np.where(is_none, np.maximum(proba[:, -1], 1.0 - top), top)
         if n:
             secondary[np.arange(n), best] &= ~is_none
-        causes = _joined_labels(secondary & ~is_none[:, None], ids[:n_causes])
+        causes = _joined_labels(secondary, ids[:n_causes])
         evidence = self._evidence(s, primary, secondary, token_keys)
         return pd.DataFrame(
             {

@@ -261,7 +261,8 @@ def _as_dict(value: object) -> dict[str, Any]:
 
 def _where(filters: Filters) -> tuple[str, list[Any]]:
     """A WHERE clause over ``feedback`` (or ``rows_v``) and its parameters; values
-    are never inlined. (A Workspace answers searches from cached rows instead.)"""
+    are never inlined. ``filters.search`` is not part of it: a Workspace reads a
+    search's rows from its in-memory cache (``_search_rows``)."""
     clauses: list[str] = []
     params: list[Any] = []
     if filters.date_from is not None:
@@ -286,9 +287,6 @@ def _where(filters: Filters) -> tuple[str, list[Any]]:
             params.extend(ids)
         else:
             clauses.append("FALSE")
-    if filters.search:
-        clauses.append("contains(lower(text), lower(?))")
-        params.append(filters.search)
     return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
 
 
@@ -380,7 +378,7 @@ class Workspace:
         self._lock = threading.Lock()
         self._writes = 0  # committed writes through this object, part of data_key
         # Rows matching recent search texts, kept in a private in-memory database:
-        # a search then scans the texts once, not once per chart (see _search_hits).
+        # a search then scans the texts once, not once per chart (see _search_rows).
         self._search_db = f"cx_search_{uuid.uuid4().hex}"
         self._search_lock = threading.Lock()
         self._search_tables: dict[tuple[str, str], str] = {}
@@ -510,11 +508,10 @@ class Workspace:
         """What follows FROM (``table`` and a WHERE clause) for ``filters`` narrowed
         to ``scope``, and its parameters; a text search reads its cached rows."""
         narrowed = scope_filters(filters, scope)
+        where, params = _where(narrowed)
         if not narrowed.search:
-            where, params = _where(narrowed)
             return table + where, params
         rows = self._search_rows(narrowed.search)
-        where, params = _where(narrowed.with_(search=""))
         if table == "feedback":
             return rows + where, params
         keys = f"SELECT dataset_id, row_number FROM {rows}"
@@ -841,11 +838,11 @@ class Workspace:
             # Page of a search: the cached rows give the page's keys, so only those
             # rows are read with their texts.
             rows = self._search_rows(narrowed.search)
-            where, params = _where(narrowed.with_(search=""))
+            where, params = _where(narrowed)
             keys = f"SELECT dataset_id, row_number FROM {rows}{where} ORDER BY {order}"
             # the filters again outside, so the scan skips what they rule out
-            source = f"rows_v{where}{_and('', where)}(dataset_id, row_number) IN ("
-            source += f"{keys} LIMIT ?)"
+            page = f"(dataset_id, row_number) IN ({keys} LIMIT ?)"
+            source = f"rows_v{where}{_and(page, where)}"
             params = [*params, *params, max(int(limit), 0)]
             limit = None
         else:
