@@ -59,7 +59,7 @@ def neutralise_formulas(df: pd.DataFrame) -> pd.DataFrame:
 
 
 def mask_frame(df: pd.DataFrame, columns: Sequence[str] | None = None) -> pd.DataFrame:
-    """A copy of ``df`` with e-mails, phones, card numbers and URLs masked.
+    """A copy of ``df`` with e-mails, phones, card numbers, URLs and @handles masked.
 
     Every text column is masked unless ``columns`` names the ones to mask.
 

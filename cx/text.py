@@ -87,11 +87,15 @@ _PHONE = (
     r"(?:\+\d{1,3}[ -]?)?(?:\(\d{1,5}\)[ -]?)?\d{1,5}(?:[ -]?\d{1,5}){0,5}"
     rf"(?![\w.,/]?\d)(?!\s?{_CURRENCY})"
 )
+# A social-media handle (@name): it names an account, not a cause, and identifies a
+# person as an e-mail does. Not inside an e-mail or URL (those are masked first).
+_HANDLE = r"(?<![\w.@/])@[^\W\d]\w{0,29}(?![\w@])"
 _MASKS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(_EMAIL), "<email>"),
     (re.compile(_URL, re.IGNORECASE), "<url>"),
     (re.compile(_CARD), "<card>"),
     (re.compile(_PHONE, re.IGNORECASE), "<phone>"),
+    (re.compile(_HANDLE), "<user>"),
 )
 # Cheap guards: each pattern runs only when its hint is present (most rows hold none).
 _HINTS: tuple[re.Pattern[str], ...] = (
@@ -99,11 +103,13 @@ _HINTS: tuple[re.Pattern[str], ...] = (
     re.compile(r"https?:|www\.|\.(?:com|net|org|eu|lt|lv|ee|ru|io|info)\b", re.I),
     re.compile(r"\d(?:[ -]?\d){12}"),
     re.compile(r"\d(?:[ ()+-]{0,3}\d){6}"),
+    re.compile("@"),
 )
 
 
 def mask_contacts(text: str) -> str:
-    """Replace e-mails, URLs, card and phone numbers with placeholders; idempotent.
+    """Replace e-mails, URLs, card and phone numbers and @handles with placeholders;
+    idempotent.
 
     >>> mask_contacts("Call +370 612 34567 or mail a.b@c.lt, paid 49.99 EUR")
     'Call <phone> or mail <email>, paid 49.99 EUR'
@@ -197,7 +203,7 @@ def fold_diacritics(text: str) -> str:
 
 # ------------------------------------------------------------------------ tokenising
 
-_PLACEHOLDER = r"<(?:email|url|phone|card)>"
+_PLACEHOLDER = r"<(?:email|url|phone|card|user)>"
 _WORD = r"[^\W_]+(?:'[^\W_]+)*"
 _TOKENIZER = RegexpTokenizer(rf"{_PLACEHOLDER}|{_WORD}")
 _TOKENS_AND_BREAKS = re.compile(rf"{_PLACEHOLDER}|{_WORD}|[.,;:!?()\[\]…]+")
@@ -550,6 +556,7 @@ _RE2_HINTS = (
     r"https?:|www\.|\.(?:com|net|org|eu|lt|lv|ee|ru|io|info)",
     r"\p{Nd}(?:[ -]?\p{Nd}){12}",
     r"\p{Nd}(?:[ ()+-]{0,3}\p{Nd}){6}",
+    "@",
 )
 _NOISE_HINT = r"[@#]|https?://|www\."
 _KEPT = 3

@@ -53,7 +53,8 @@ def body() -> None:
         "Unmask contacts in downloads",
         value=False,
         key="lists_unmask",
-        help="E-mails, phone and card numbers are masked in downloads by default.",
+        help="E-mails, phone and card numbers and @handles are masked in downloads "
+        "by default.",
     )
     effective = complaint_filters(filters, taxonomy.ids, only_causes)
     total = count(ws, effective, scope)

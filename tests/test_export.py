@@ -69,6 +69,11 @@ def test_masking_hides_emails_phones_and_card_numbers_in_every_language():
     assert masked[4] == ROWS["text"][4]
 
 
+def test_masking_hides_social_media_handles_but_keeps_the_complaint():
+    frame = pd.DataFrame({"text": ["@jonas_k waited 40 min, mail jonas@x.lt"]})
+    assert mask_frame(frame)["text"][0] == "<user> waited 40 min, mail <email>"
+
+
 def test_csv_masks_contacts_by_default_and_unmasks_on_request():
     masked = to_csv_bytes(ROWS).decode("utf-8-sig")
     plain = to_csv_bytes(ROWS, mask=False).decode("utf-8-sig")
