@@ -52,6 +52,7 @@ from nltk.tokenize import RegexpTokenizer
 __all__ = [
     "LANGUAGES",
     "NEGATORS",
+    "PLACEHOLDERS",
     "STOPWORDS",
     "clean_text",
     "clean_texts",
@@ -203,7 +204,9 @@ def fold_diacritics(text: str) -> str:
 
 # ------------------------------------------------------------------------ tokenising
 
-_PLACEHOLDER = r"<(?:email|url|phone|card|user)>"
+# What masking leaves in place of a contact: one token each, kept whole by tokenising.
+PLACEHOLDERS: tuple[str, ...] = ("<email>", "<url>", "<card>", "<phone>", "<user>")
+_PLACEHOLDER = "|".join(re.escape(p) for p in PLACEHOLDERS)
 _WORD = r"[^\W_]+(?:'[^\W_]+)*"
 _TOKENIZER = RegexpTokenizer(rf"{_PLACEHOLDER}|{_WORD}")
 _TOKENS_AND_BREAKS = re.compile(rf"{_PLACEHOLDER}|{_WORD}|[.,;:!?()\[\]…]+")

@@ -11,6 +11,7 @@ update"). Deterministic for a given input and `random_state`.
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from collections.abc import Sequence
 
@@ -24,7 +25,7 @@ from sklearn.preprocessing import normalize
 from sklearn.utils import check_random_state
 from threadpoolctl import threadpool_limits
 
-from cx.text import normalise, stem, tokenize
+from cx.text import PLACEHOLDERS, normalise, stem, tokenize
 
 __all__ = ["THEME_COLUMNS", "empty_themes", "find_themes"]
 
@@ -35,6 +36,9 @@ _SILHOUETTE_SAMPLE = 3_000
 _K_SAMPLE = 5_000
 _WORDS_SAMPLE = 5_000
 _MIN_SIMILARITY = 0.12
+# "<url>" or "not_<user>" says a contact was there, nothing about the problem: no theme
+# word is made of one.
+_MASKED = re.compile(r"\s*(?:not_)?(?:" + "|".join(map(re.escape, PLACEHOLDERS)) + ")")
 
 
 def empty_themes() -> pd.DataFrame:
@@ -240,6 +244,8 @@ def find_themes(
     if max_themes < 1:
         raise ValueError("max_themes must be at least 1.")
     docs = np.asarray([str(c) if c is not None else "" for c in cleaned], dtype=object)
+    for i in np.flatnonzero([">" in d for d in docs]).tolist():
+        docs[i] = _MASKED.sub("", docs[i]).strip()
     present = np.flatnonzero(np.char.str_len(docs.astype(str)) > 0) if n else []
     if min_size is None:
         min_size = max(3, round(0.005 * len(present)))

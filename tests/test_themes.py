@@ -96,3 +96,22 @@ def test_empty_input_gives_no_themes() -> None:
 def test_too_few_rows_give_no_themes_rather_than_noise() -> None:
     labels, summary = find_themes(["app log", "app log", "", "bill"])
     assert labels.tolist() == ["", "", "", ""] and summary.empty
+
+
+def test_masked_contacts_never_name_a_theme() -> None:
+    rnd = random.Random(3)
+    texts = [
+        rnd.choice(["@FlyNorth", "@SkyLine", "@BlueHarbor"])
+        + " "
+        + rnd.choice(["the link", "your page", "the form"])
+        + f" https://example.com/p{i} "
+        + rnd.choice(["is broken", "does not load", "shows an error"])
+        for i in range(30)
+    ] + _corpus(seed=4)[:200]
+    langs = detect_languages(texts)
+    cleaned = clean_texts(texts, langs)
+    labels, summary = find_themes(cleaned, texts=texts, languages=langs)
+    linked = {labels[i] for i, t in enumerate(texts) if "https" in t}
+    assert linked - {""}, "the broken-link complaints form a theme"
+    shown = " ".join(summary["label"].tolist() + summary["top_terms"].tolist())
+    assert "<" not in shown and "url" not in shown and "user" not in shown
