@@ -563,8 +563,7 @@ class CauseModel(BaseEstimator):
         second = order[:, -2] if n_causes > 1 else np.zeros(n)
         best = scores.argmax(axis=1)
         confident = (top >= 0.5) & (top >= 1.5 * second)
-        praise = self._word_hits(docs, self.praise_ids_)
-        negative = self._word_hits(docs, self.negative_ids_)
+        praise, negative = self._signals(docs)
         labels = np.where(confident, best, -1)
         labels[(top == 0) & (praise > 0) & (negative == 0)] = n_causes
 
@@ -731,12 +730,13 @@ class CauseModel(BaseEstimator):
         frame = corrections.dropna(subset=["text", "cause"])
         return [str(t) for t in frame["text"]], [str(c) for c in frame["cause"]]
 
-    @staticmethod
-    def _word_hits(docs: _Docs, ids: np.ndarray) -> np.ndarray:
-        """Per row, how many of the words `ids` (praise or negative signals) occur."""
-        if len(ids) == 0:
-            return np.zeros(docs.uni.shape[0])
-        return np.asarray(docs.uni[:, ids].sum(axis=1)).ravel()
+    def _signals(self, docs: _Docs) -> tuple[np.ndarray, np.ndarray]:
+        def hits(ids: np.ndarray) -> np.ndarray:
+            if len(ids) == 0:
+                return np.zeros(docs.uni.shape[0])
+            return np.asarray(docs.uni[:, ids].sum(axis=1)).ravel()
+
+        return hits(self.praise_ids_), hits(self.negative_ids_)
 
     # -------------------------------------------------------------------- predict
 
@@ -765,7 +765,7 @@ class CauseModel(BaseEstimator):
         proba = self._clf_proba(x)
         # the classifier decides; matched seeds add their weight to a cause's score
         comb = np.clip(proba[:, :n_causes] + self.seed_boost * seed_conf, 0.0, 1.0)
-        negative = self._word_hits(docs, self.negative_ids_)
+        _, negative = self._signals(docs)
         strong = np.asarray(hits[:, self.seed_strong_].sum(axis=1)).ravel()
         has_seed = strong > 0
         question = np.array([t.rstrip().endswith("?") for t in texts], dtype=bool)
