@@ -14,11 +14,9 @@ How it works (all deterministic):
    with a clear seed winner (weak labels; their seed words masked so context is learnt).
 3. A multinomial logistic regression over TF-IDF word 1-2-grams and char n-grams of the
    keys decides; matched seeds add `seed_boost` times their evidence to a cause's
-   score. "none" when the classifier's none beats every cause, or the row is a plain
-   question with no complaint signal. Praise is learnt, not ruled: it teaches the
-   classifier's none (examples, weak labels), but a praise word never overrides a
-   complaint ("thanks for nothing", "great, late again"). Corrections also act as
-   nearest neighbours: a text close to a corrected one takes the corrected cause.
+   score. "none" when the classifier's none beats every cause, or the row is praise or
+   a plain question with no complaint signal. Corrections also act as nearest
+   neighbours: a text close to a corrected one takes the corrected cause.
 """
 
 from __future__ import annotations
@@ -49,9 +47,8 @@ _RAW_WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)*")
 _CHAR_FEATURES = 2**18
 _NOT = "not_"
 
-# Generic signals, not causes: praise and thanks (weak "none" training labels when no
-# complaint word is there), and plain negative words (a complaint signal that keeps a
-# question from being "none").
+# Generic signals, not causes: praise and thanks (-> none unless a complaint is there),
+# and plain negative words (a complaint signal that keeps a question from being "none").
 _PRAISE = {
     "en": "thank thanks thank you great excellent perfect helpful friendly polite "
     "quick fast solved resolved happy satisfied love wonderful amazing kind "
@@ -219,7 +216,7 @@ def _split_flat(cleaned: Sequence[str]) -> tuple[np.ndarray, list[str]]:
 class CauseModel(BaseEstimator):
     """Assign each text one primary cause (or "none"), every cause that applies, a
     confidence and the evidence, from a Taxonomy's seed phrases and example sentences
-    plus human corrections; `rules` turns the plain-question guard on."""
+    plus human corrections; `rules` turns the praise and plain-question guards on."""
 
     def __init__(
         self,
@@ -765,12 +762,13 @@ class CauseModel(BaseEstimator):
         proba = self._clf_proba(x)
         # the classifier decides; matched seeds add their weight to a cause's score
         comb = np.clip(proba[:, :n_causes] + self.seed_boost * seed_conf, 0.0, 1.0)
-        _, negative = self._signals(docs)
+        praise, negative = self._signals(docs)
         strong = np.asarray(hits[:, self.seed_strong_].sum(axis=1)).ravel()
         has_seed = strong > 0
         question = np.array([t.rstrip().endswith("?") for t in texts], dtype=bool)
         # "none" when the classifier's none beats every cause's boosted score
         no_seed_none = proba[:, -1] >= comb.max(axis=1, initial=0.0)
+        praise_only = ~has_seed & (praise > 0) & (negative == 0) & self.rules
         # a one-sentence question that asks rather than protests is not a complaint
         asking = np.zeros(n, dtype=bool)
         for r in np.flatnonzero(question):
@@ -779,7 +777,7 @@ class CauseModel(BaseEstimator):
         floor = self._min_score()
         weak = comb.max(axis=1) < floor
         empty = docs.n_tokens == 0
-        is_none = weak | no_seed_none | plain_question | empty
+        is_none = weak | no_seed_none | praise_only | plain_question | empty
         comb[is_none] = np.minimum(comb[is_none], floor * 0.99)
         forced = np.zeros(n, dtype=np.int64) - 1
         if self.corr_x_ is not None and n:
