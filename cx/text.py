@@ -384,6 +384,8 @@ _TOKEN_MEMO_MAX = 1 << 19
 
 def _token_kind(token: str, language: str) -> tuple[int, str]:
     """(kind, output) for one raw token: a stop word, a negator, a break or a stem."""
+    if token == "<user>":  # a handle says who was addressed, nothing about why
+        return _STOP, ""
     if token[0] == "<" and token[-1] == ">" and len(token) > 2:
         return 3, token
     if not token[0].isalnum():

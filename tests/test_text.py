@@ -371,11 +371,11 @@ def test_baltic_ne_prefixed_verbs_keep_their_prefix_and_open_no_scope(
 # ---------------------------------------------------------------------- clean_texts
 
 
-def test_handles_are_one_placeholder_not_a_word_the_model_learns():
+def test_handles_are_no_words_the_model_learns_from():
     texts = ["@FlyNorth lost my bag", "@SkyLine lost my bag", "@Sky_Line2 lost my bag"]
     cleaned = clean_texts(texts * 300, ["en"] * 900)  # the batched Arrow path
-    assert set(cleaned) == {"<user> lost bag"}
-    assert clean_texts(texts[:1], ["en"]) == ["<user> lost bag"]  # the per-row path
+    assert set(cleaned) == {"lost bag"}
+    assert clean_texts(texts[:1], ["en"]) == ["lost bag"]  # the per-row path
 
 
 def test_clean_texts_masks_drops_stop_words_numbers_and_short_tokens():
