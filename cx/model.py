@@ -14,9 +14,10 @@ How it works (all deterministic):
    with a clear seed winner (weak labels; their seed words masked so context is learnt).
 3. A multinomial logistic regression over TF-IDF word 1-2-grams and char n-grams of the
    keys decides; matched seeds add `seed_boost` times their evidence to a cause's
-   score. "none" when the classifier's none beats every cause, or the row is praise or
-   a plain question with no complaint signal. Corrections also act as nearest
-   neighbours: a text close to a corrected one takes the corrected cause.
+   score. "none" when the classifier's none beats every cause, or the row is praise (a
+   praise word, no complaint signal, and the classifier not `sure_over_praise` sure of
+   a cause) or a plain question with no complaint signal. Corrections also act as
+   nearest neighbours: a text close to a corrected one takes the corrected cause.
 """
 
 from __future__ import annotations
@@ -216,7 +217,9 @@ def _split_flat(cleaned: Sequence[str]) -> tuple[np.ndarray, list[str]]:
 class CauseModel(BaseEstimator):
     """Assign each text one primary cause (or "none"), every cause that applies, a
     confidence and the evidence, from a Taxonomy's seed phrases and example sentences
-    plus human corrections; `rules` turns the praise and plain-question guards on."""
+    plus human corrections; `rules` turns the praise and plain-question guards on, and
+    `sure_over_praise` is the classifier confidence at which a cause beats praise.
+    """
 
     def __init__(
         self,
@@ -235,6 +238,7 @@ class CauseModel(BaseEstimator):
         example_weight: float = 1.0,
         seed_boost: float = 0.3,
         rules: bool = True,
+        sure_over_praise: float = 0.8,
         corpus_weight: float = 0.15,
         mask_seeds: bool = True,
         self_training: int = 1,
@@ -255,6 +259,7 @@ class CauseModel(BaseEstimator):
         self.example_weight = example_weight
         self.seed_boost = seed_boost
         self.rules = rules
+        self.sure_over_praise = sure_over_praise
         self.corpus_weight = corpus_weight
         self.mask_seeds = mask_seeds
         self.self_training = self_training
@@ -768,7 +773,10 @@ class CauseModel(BaseEstimator):
         question = np.array([t.rstrip().endswith("?") for t in texts], dtype=bool)
         # "none" when the classifier's none beats every cause's boosted score
         no_seed_none = proba[:, -1] >= comb.max(axis=1, initial=0.0)
-        praise_only = ~has_seed & (praise > 0) & (negative == 0) & self.rules
+        # praise with no complaint evidence is none, unless the classifier is sure of a
+        # cause: "Отлично, опять списали лишние деньги" is sarcasm, not thanks
+        sure = proba[:, :n_causes].max(axis=1, initial=0.0) >= self.sure_over_praise
+        praise_only = ~has_seed & (praise > 0) & (negative == 0) & ~sure & self.rules
         # a one-sentence question that asks rather than protests is not a complaint
         asking = np.zeros(n, dtype=bool)
         for r in np.flatnonzero(question):

@@ -382,3 +382,27 @@ def test_a_plain_question_about_fees_is_no_complaint(model, question, language):
 def test_a_why_question_with_a_complaint_keeps_its_cause(model):
     text = ["Why was I charged twice for the same order?"]
     assert model.predict(text, languages=["en"])[0] == "overcharging"
+
+
+SARCASM = [
+    (
+        "en",
+        "Great, another month and the router still drops every evening",
+        "unresolved",
+    ),
+    ("en", "Thanks for nothing. Third visit and the leak is still there", "unresolved"),
+    ("ru", "Спасибо большое, третий месяц интернет так и не работает", "unresolved"),
+    ("ru", "Отлично, опять списали лишние деньги со счёта", "overcharging"),
+    ("lt", "Ačiū labai, jau trečią kartą gedimas vis dar nesutvarkytas", "unresolved"),
+    ("lt", "Puiku, vėl nuskaičiavo daugiau pinigų nei sutarėme", "overcharging"),
+    ("lv", "Paldies, jau trešo mēnesi internets joprojām nestrādā", "unresolved"),
+    ("lv", "Lieliski, atkal noņēma vairāk naudas nekā norunāts", "overcharging"),
+    ("et", "Aitäh, juba kolmas kuu ja internet ikka ei tööta", "unresolved"),
+    ("et", "Suurepärane, jälle võeti rohkem raha kui kokku lepitud", "overcharging"),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "cause"), SARCASM)
+def test_a_praise_word_never_hides_the_complaint_after_it(model, lang, text, cause):
+    [row] = model.assign([text], languages=[lang]).to_dict("records")
+    assert row["cause"] == cause, (lang, row)
