@@ -514,9 +514,10 @@ class Workspace:
         rows = self._search_rows(narrowed.search)
         if table == "feedback":
             return rows + where, params
-        keys = f"SELECT dataset_id, row_number FROM {rows}"
-        rest = where.replace(" WHERE ", " AND ", 1)
-        return f"{table} WHERE (dataset_id, row_number) IN ({keys}){rest}", params
+        searched = (
+            f"(dataset_id, row_number) IN (SELECT dataset_id, row_number FROM {rows})"
+        )
+        return f"{table}{where}{_and(searched, where)}", params
 
     def _migrate(self) -> None:
         with self._transaction() as cur:

@@ -740,9 +740,9 @@ def _clean_language(texts: list[str], language: str) -> list[str]:
     if len(texts) < _SMALL:
         return [" ".join(clean_text(t, language)) for t in texts]
     values = _to_arrow(texts)
-    hinted = np.stack(
-        [_flags(values, hint, ignore_case=True) for hint in _RE2_HINTS], axis=1
-    )
+    # e-mails and handles share the "@" hint: search the texts once per distinct hint
+    found = {h: _flags(values, h, ignore_case=True) for h in dict.fromkeys(_RE2_HINTS)}
+    hinted = np.stack([found[hint] for hint in _RE2_HINTS], axis=1)
     out: list[str] = []
     for lo in range(0, len(texts), _BATCH):
         chunk = texts[lo : lo + _BATCH]

@@ -36,7 +36,7 @@ _SILHOUETTE_SAMPLE = 3_000
 _K_SAMPLE = 5_000
 _WORDS_SAMPLE = 5_000
 _MIN_SIMILARITY = 0.12
-# "<url>" or "not_<user>" says a contact was there, nothing about the problem: no theme
+# "<url>" or "not_<phone>" says a contact was there, nothing about the problem: no theme
 # word is made of one.
 _MASKED = re.compile(r"\s*(?:not_)?(?:" + "|".join(map(re.escape, PLACEHOLDERS)) + ")")
 
