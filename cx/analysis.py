@@ -24,7 +24,7 @@ import numpy as np
 import pandas as pd
 
 from cx import text as cxtext
-from cx.ladder import DISAPPOINTMENT, combine_ladder, score_ladder
+from cx.ladder import DISAPPOINTMENT, combine_ladder, ladder_from_rating, score_ladder
 from cx.model import CauseModel
 from cx.taxonomy import NONE, Taxonomy
 from cx.themes import empty_themes, find_themes
@@ -92,6 +92,33 @@ def _ratings(frame: pd.DataFrame) -> list[float] | None:
     return None if values.isna().all() else values.to_numpy(na_value=np.nan).tolist()
 
 
+def _let_down(frame: pd.DataFrame) -> np.ndarray | None:
+    """Per row, whether its rating says the customer was disappointed (None when
+    the frame has no ratings)."""
+    ratings = _ratings(frame)
+    if ratings is None:
+        return None
+    return ladder_from_rating(np.asarray(ratings, dtype=np.float64)) == DISAPPOINTMENT
+
+
+def _distinct(
+    texts: list[str], let_down: np.ndarray | None
+) -> tuple[np.ndarray, list[str], np.ndarray | None]:
+    """Row -> unit map, the units' texts and their let-down flags. A unit is a
+    distinct text, or a distinct (text, let down) pair when ratings say so, since
+    a low rating changes how the text is read.
+
+    >>> _distinct(["a", "b", "a", "a"], np.array([True, False, False, True]))
+    (array([0, 1, 2, 0]), ['a', 'b', 'a'], array([ True, False, False]))
+    """
+    codes, uniques = pd.factorize(np.asarray(texts, dtype=object))
+    if let_down is None or not let_down.any():
+        return codes, list(uniques), None
+    pairs = codes.astype(np.int64) * 2 + let_down.astype(np.int64)
+    inverse, pair_uniques = pd.factorize(pairs)
+    return inverse, list(uniques[pair_uniques // 2]), pair_uniques % 2 == 1
+
+
 def _slices(n: int, parts: int) -> list[slice]:
     """``parts`` contiguous slices covering ``range(n)``.
 
@@ -107,9 +134,13 @@ def _clean_part(texts: list[str], langs: list[str]) -> list[str]:
 
 
 def _assign_part(
-    model: CauseModel, texts: list[str], langs: list[str], cleaned: list[str]
+    model: CauseModel,
+    texts: list[str],
+    langs: list[str],
+    cleaned: list[str],
+    let_down: np.ndarray | None = None,
 ) -> dict[str, np.ndarray]:
-    got = model.assign(texts, languages=langs, cleaned=cleaned)
+    got = model.assign(texts, languages=langs, cleaned=cleaned, dissatisfied=let_down)
     out = {
         column: got[column].astype(str).to_numpy(dtype=object)
         for column in ("cause", "causes", "evidence")
@@ -251,10 +282,12 @@ def analyse(
 
     Steps: language id, cleaning, CauseModel fit (transductive, with corrections) and
     assign, the expectation ladder (text, rating, cause), then emerging themes over
-    the complaints (ladder -1) that no cause took. Each distinct text is analysed
-    once and its results are spread back over its rows (the model assigns in batches
-    to bound memory). `progress(stage, fraction)` is called at the start and end of
-    each stage. With `workers` > 1 (by default `default_workers()` from
+    the complaints (ladder -1) that no cause took. A row whose rating says the
+    customer was disappointed is read as a complaint: its praise words (sarcasm) and
+    question form do not make it "none". Each distinct text (per such flag) is
+    analysed once and its results are spread back over its rows (the model assigns
+    in batches to bound memory). `progress(stage, fraction)` is called at the start
+    and end of each stage. With `workers` > 1 (by default `default_workers()` from
     `PARALLEL_MIN_TEXTS` distinct texts on) cleaning, assignment and the ladder run in
     worker processes, the ladder while the model is fitted; the result is the same.
     """
@@ -268,15 +301,24 @@ def analyse(
         return Analysis(empty_rows(frame.index), empty_themes(), {})
 
     # Distinct texts: the language is a function of the text, so each distinct text
-    # is one (text, language) pair; `inverse` maps rows back to it.
-    inverse, uniques = pd.factorize(np.asarray(texts, dtype=object))
-    distinct: list[str] = list(uniques)
-    del texts, uniques
+    # is one (text, language) pair; `inverse` maps rows back to it. A text that is
+    # rated low in some rows and not in others is two units (see `_distinct`).
+    inverse, distinct, let_down = _distinct(texts, _let_down(frame))
+    del texts
     if workers is None:
         parallel = default_workers() if len(distinct) >= PARALLEL_MIN_TEXTS else 1
     else:
         parallel = max(1, int(workers))
-    args = (frame, distinct, inverse, taxonomy, corrections, random_state, report)
+    args = (
+        frame,
+        distinct,
+        inverse,
+        let_down,
+        taxonomy,
+        corrections,
+        random_state,
+        report,
+    )
     try:
         return _analyse_distinct(*args, parallel=parallel)
     except BrokenExecutor:
@@ -292,6 +334,7 @@ def _analyse_distinct(
     frame: pd.DataFrame,
     distinct: list[str],
     inverse: np.ndarray,
+    let_down: np.ndarray | None,
     taxonomy: Taxonomy,
     corrections: pd.DataFrame | None,
     random_state: int,
@@ -333,9 +376,10 @@ def _analyse_distinct(
         )
 
         def assign() -> dict[str, np.ndarray]:
-            parts = _in_parts(
-                pool, parallel, partial(_assign_part, model), distinct, langs, cleaned
-            )
+            columns = [distinct, langs, cleaned]
+            if let_down is not None:
+                columns.append(let_down)
+            parts = _in_parts(pool, parallel, partial(_assign_part, model), *columns)
             return {key: np.concatenate([p[key] for p in parts]) for key in parts[0]}
 
         assigned: dict[str, np.ndarray] = run("assign", assign)

@@ -16,8 +16,11 @@ How it works (all deterministic):
    keys decides; matched seeds add `seed_boost` times their evidence to a cause's
    score. "none" when the classifier's none beats every cause, or the row is praise (a
    praise word, no complaint signal, and the classifier not `sure_over_praise` sure of
-   a cause) or a plain question with no complaint signal. Corrections also act as
-   nearest neighbours: a text close to a corrected one takes the corrected cause.
+   a cause) or a plain question with no complaint signal. A row whose rating says the
+   customer was let down (`dissatisfied`) is read without its praise words and
+   neither rule applies: its thanks are sarcasm, its question a complaint.
+   Corrections also act as nearest neighbours: a text close to a corrected one takes
+   the corrected cause.
 """
 
 from __future__ import annotations
@@ -659,8 +662,12 @@ class CauseModel(BaseEstimator):
             for k in ng.split(" ")
             if k in self.vocab_
         }
+        return self._without(docs, np.array(sorted(seed_ids), dtype=np.int64))
+
+    def _without(self, docs: _Docs, ids: np.ndarray) -> _Docs:
+        """The documents without the words `ids` (and the word pairs holding them)."""
         keep_u = np.ones(len(self.vocab_), dtype=np.float32)
-        keep_u[list(seed_ids)] = 0.0
+        keep_u[ids] = 0.0
         a = self.bigrams_ >> 31
         b = self.bigrams_ & ((1 << 31) - 1)
         keep_b = (keep_u[a] * keep_u[b]).astype(np.float32)
@@ -754,10 +761,16 @@ class CauseModel(BaseEstimator):
         texts: Sequence[str],
         languages: Sequence[str] | None,
         cleaned: Sequence[str] | None = None,
+        dissatisfied: np.ndarray | None = None,
     ) -> dict[str, object]:
         check_is_fitted(self, "classes_")
         texts = ["" if t is None else str(t) for t in texts]
         cleaned, langs = self._clean(texts, languages, cleaned)
+        # a rating that says the customer was let down overrules the text's praise
+        # words (sarcasm) and question form (a complaint asked as a question)
+        rules = np.full(len(texts), bool(self.rules))
+        if dissatisfied is not None:
+            rules &= ~np.asarray(dissatisfied, dtype=bool)
         docs = self._docs(cleaned)
         n, n_causes = len(cleaned), len(self.classes_)
         hits = self._seed_matrix(docs)
@@ -765,6 +778,18 @@ class CauseModel(BaseEstimator):
         seed_conf = 1.0 - np.exp(-seed)
         x = self._features(docs)
         proba = self._clf_proba(x)
+        let_down = np.flatnonzero(~rules) if self.rules else np.zeros(0, np.int64)
+        if len(let_down):
+            # the text of a let-down customer is read without its praise words:
+            # "thanks for the wonderful week of waiting" is about the wait
+            sub = _Docs(
+                uni=docs.uni[let_down],
+                bi=docs.bi[let_down],
+                n_tokens=docs.n_tokens[let_down],
+                cleaned=[docs.cleaned[r] for r in let_down],
+            )
+            sub = self._without(sub, self.praise_ids_)
+            proba[let_down] = self._clf_proba(self._features(sub))
         # the classifier decides; matched seeds add their weight to a cause's score
         comb = np.clip(proba[:, :n_causes] + self.seed_boost * seed_conf, 0.0, 1.0)
         praise, negative = self._signals(docs)
@@ -776,12 +801,12 @@ class CauseModel(BaseEstimator):
         # praise with no complaint evidence is none, unless the classifier is sure of a
         # cause: "Отлично, опять списали лишние деньги" is sarcasm, not thanks
         sure = proba[:, :n_causes].max(axis=1, initial=0.0) >= self.sure_over_praise
-        praise_only = ~has_seed & (praise > 0) & (negative == 0) & ~sure & self.rules
+        praise_only = ~has_seed & (praise > 0) & (negative == 0) & ~sure & rules
         # a one-sentence question that asks rather than protests is not a complaint
         asking = np.zeros(n, dtype=bool)
         for r in np.flatnonzero(question):
             asking[r] = _is_plain_question(texts[r])
-        plain_question = (~has_seed | asking) & question & (negative == 0) & self.rules
+        plain_question = (~has_seed | asking) & question & (negative == 0) & rules
         floor = self._min_score()
         weak = comb.max(axis=1) < floor
         empty = docs.n_tokens == 0
@@ -834,12 +859,21 @@ class CauseModel(BaseEstimator):
         texts: Sequence[str],
         languages: Sequence[str] | None,
         cleaned: Sequence[str] | None,
+        dissatisfied: Sequence[bool] | None = None,
     ) -> Iterator[dict[str, object]]:
         """Scores of consecutive slices of `batch_size` rows: bounded memory."""
         check_is_fitted(self, "classes_")
         texts = ["" if t is None else str(t) for t in texts]
         if languages is None:
             languages = cxtext.detect_languages(texts)
+        flags = None
+        if dissatisfied is not None:
+            flags = np.asarray(dissatisfied, dtype=bool).ravel()
+            if len(flags) != len(texts):
+                raise ValueError(
+                    f"got {len(texts)} texts but {len(flags)} dissatisfied flags: "
+                    "pass one each"
+                )
         step = max(int(self.batch_size), 1)
         for start in range(0, max(len(texts), 1), step):
             stop = start + step
@@ -847,6 +881,7 @@ class CauseModel(BaseEstimator):
                 texts[start:stop],
                 languages[start:stop],
                 None if cleaned is None else cleaned[start:stop],
+                None if flags is None else flags[start:stop],
             )
 
     def predict_proba(
@@ -869,9 +904,12 @@ class CauseModel(BaseEstimator):
         *,
         languages: Sequence[str] | None = None,
         cleaned: Sequence[str] | None = None,
+        dissatisfied: Sequence[bool] | None = None,
     ) -> np.ndarray:
         """The primary cause id per text, or "none"."""
-        frame = self.assign(texts, languages=languages, cleaned=cleaned)
+        frame = self.assign(
+            texts, languages=languages, cleaned=cleaned, dissatisfied=dissatisfied
+        )
         return frame["cause"].to_numpy(dtype=object)
 
     def assign(
@@ -880,13 +918,17 @@ class CauseModel(BaseEstimator):
         *,
         languages: Sequence[str] | None = None,
         cleaned: Sequence[str] | None = None,
+        dissatisfied: Sequence[bool] | None = None,
     ) -> pd.DataFrame:
         """Primary cause, every cause that applies, confidence and evidence per text.
 
         `cleaned` (from `cx.text.clean_texts`, same order) skips cleaning again; rows
         are scored `batch_size` at a time so a million rows fit in memory.
+        `dissatisfied` marks texts whose rating says the customer was let down: their
+        praise words read as sarcasm and their questions as complaints, so neither
+        makes them "none" by itself.
         """
-        batches = self._batches(texts, languages, cleaned)
+        batches = self._batches(texts, languages, cleaned, dissatisfied)
         token_keys: dict[tuple[str, str], str] = {}  # shared by all batches
         parts = [self._assign_batch(s, token_keys) for s in batches]
         return pd.concat(parts, ignore_index=True)

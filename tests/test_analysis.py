@@ -120,6 +120,21 @@ def test_repeated_texts_share_results_but_keep_their_own_rating() -> None:
     assert rows["cx_ladder"].iloc[[0, 2]].tolist() == [1, -1]
 
 
+def test_a_low_rating_makes_the_same_words_a_complaint_in_that_row_only() -> None:
+    sarcasm = "Thanks, great! The technician came and left and nothing changed"
+    texts = [sarcasm, sarcasm, sarcasm, *[text for text, _ in ROWS]]
+    ratings = [1.0, 5.0, float("nan"), *[r or float("nan") for _, r in ROWS]]
+    frame = pd.DataFrame({"text": pd.array(texts, dtype="str"), "rating": ratings})
+    rows = analyse(frame, default_taxonomy()).rows
+    assert rows["cx_cause"].iloc[0] == "unresolved"
+    assert rows["cx_evidence"].iloc[0] != ""
+    assert rows["cx_cause"].iloc[1:3].tolist() == ["none", "none"]
+    assert rows["cx_ladder"].iloc[:2].tolist() == [-1, 1]
+    # every other row reads as it does without the sarcastic ones
+    alone = analyse(frame.iloc[3:], default_taxonomy()).rows
+    assert rows["cx_cause"].iloc[3:].tolist() == alone["cx_cause"].tolist()
+
+
 def test_worker_processes_give_exactly_the_single_process_result() -> None:
     sample = Path(__file__).parent.parent / "data" / "samples" / "feedback_sample.csv"
     frame = pd.read_csv(sample, nrows=400).rename(columns={"Comment": "text"})

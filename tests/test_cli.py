@@ -103,6 +103,33 @@ def test_analyze_keeps_every_input_column_and_adds_the_seven(export, suffix, cap
     assert "1 rejected" in capsys.readouterr().err
 
 
+def test_analyze_reads_satisfaction_words_and_a_low_one_unmasks_sarcasm(tmp_path):
+    sarcasm = "Thanks, great! The technician came and left and nothing changed"
+    survey = pd.DataFrame(
+        {
+            "Comment": [
+                sarcasm,
+                "Thank you, everything works now",
+                *[r[4] for r in ACCEPTED],
+            ],
+            "Satisfaction": [
+                "Very dissatisfied",
+                "Very satisfied",
+                *["Dissatisfied"] * 6,
+            ],
+        }
+    )
+    source = tmp_path / "survey.csv"
+    survey.to_csv(source, index=False)
+    out = tmp_path / "survey_cx.csv"
+    assert main(["analyze", str(source), "--output", str(out), "--no-store"]) == 0
+    result = read_output(out)
+    assert result["cx_cause"].iloc[0] == "unresolved"
+    assert result["cx_ladder"].iloc[:2].tolist() == ["-1", "1"]
+    assert result["cx_cause"].iloc[1] == "none"
+    assert result["Satisfaction"].iloc[0] == "Very dissatisfied"  # kept as written
+
+
 def test_rejected_rows_go_beside_the_output_named_after_its_stem(export):
     out = export.parent / "out" / "result.xlsx"
     out.parent.mkdir()

@@ -326,6 +326,67 @@ def test_columns_are_guessed_from_content_when_names_say_nothing() -> None:
     assert (mapping.text, mapping.date, mapping.rating) == ("d", "b", "e")
 
 
+# Satisfaction and sentiment words as survey tools and helpdesks export them, typed
+# with and without diacritics: each is read as the CSAT point (1-5) it stands for.
+RATING_WORDS = [
+    ("Very dissatisfied", 1.0),
+    ("Dissatisfied", 2.0),
+    ("Neutral", 3.0),
+    ("Satisfied", 4.0),
+    ("Very satisfied", 5.0),
+    ("negative", 2.0),
+    ("POSITIVE", 4.0),
+    ("Очень недоволен", 1.0),
+    ("Недовольна", 2.0),
+    ("нейтрально", 3.0),
+    ("Labai nepatenkintas", 1.0),
+    ("nepatenkinta", 2.0),
+    ("Neutralus", 3.0),
+    ("labai patenkinta", 5.0),
+    ("Ļoti neapmierināts", 1.0),
+    ("neapmierinats", 2.0),
+    ("Apmierināta", 4.0),
+    ("Väga rahulolematu", 1.0),
+    ("rahulolematu", 2.0),
+    ("Väga rahul", 5.0),
+]
+
+
+@pytest.mark.parametrize(("word", "point"), RATING_WORDS)
+def test_a_satisfaction_word_is_read_as_its_csat_point(word: str, point: float) -> None:
+    data = f"Comment,Satisfaction\nThe agent hung up on me,{word}\n".encode()
+    result = ingest(data, "survey.csv")
+    assert result.mapping.rating == "Satisfaction"
+    assert result.accepted["rating"].tolist() == [point]
+
+
+def test_a_sentiment_column_in_words_is_the_rating_and_loses_no_row() -> None:
+    labels = ["negative", "neutral", "positive"] * 3 + ["not sure"]
+    lines = [
+        f"{i},{label},@Air flight {i} was one more story,0"
+        for i, label in enumerate(labels, start=1)
+    ]
+    data = "\n".join(["tweet_id,airline_sentiment,text,retweet_count", *lines])
+    result = ingest(data.encode(), "tweets.csv")
+    assert result.mapping.rating == "airline_sentiment"
+    ratings = result.accepted["rating"].tolist()
+    assert ratings[:3] == [2.0, 3.0, 4.0] and pd.isna(ratings[-1])
+    assert result.ledger.accepted == 10 and result.ledger.rejected == 0
+
+
+def test_a_count_column_is_not_taken_for_a_rating() -> None:
+    # A retweet or reply count is whole numbers 0-10 like a rating, but mostly zero.
+    counts = ["0"] * 30 + ["1", "2", "0", "3", "0", "1"]
+    frame = pd.DataFrame(
+        {
+            "text": ["The app logs me out every day"] * len(counts),
+            "retweets": counts,
+        },
+        dtype="str",
+    )
+    assert guess_mapping(frame).rating is None
+
+
 def test_overrides_win_and_an_empty_override_unmaps_a_role() -> None:
     data = b"Comment,Note,Date\nRude agent,internal memo text here,05.01.2024\n"
     result = ingest(data, "o.csv", text_column="note", date_column="")

@@ -406,3 +406,55 @@ SARCASM = [
 def test_a_praise_word_never_hides_the_complaint_after_it(model, lang, text, cause):
     [row] = model.assign([text], languages=[lang]).to_dict("records")
     assert row["cause"] == cause, (lang, row)
+
+
+# Complaints with no cause phrase of their own, and thanks in each language: with a
+# low rating the thanks are sarcasm, so they must not change what the complaint says.
+LET_DOWN = [
+    ("en", "Thanks, great!", "I waited a week for an answer"),
+    ("en", "Thanks, great!", "The technician came and left and nothing changed"),
+    ("ru", "Спасибо, отлично!", "Ответа ждал неделю"),
+    ("lt", "Ačiū, puiku!", "Atsakymo laukiau savaitę"),
+    ("lt", "Ačiū, puiku!", "Meistras atėjo, išėjo ir niekas nepasikeitė"),
+    ("lv", "Paldies, lieliski!", "Atbildi gaidīju nedēļu"),
+    ("lv", "Paldies, lieliski!", "Meistars atnāca, aizgāja, un nekas nemainījās"),
+    ("et", "Aitäh, suurepärane!", "Vastust ootasin nädal aega"),
+    ("et", "Aitäh, suurepärane!", "Meister tuli, läks ja midagi ei muutunud"),
+]
+
+
+@pytest.mark.parametrize(("lang", "thanks", "complaint"), LET_DOWN)
+def test_a_low_rating_reads_thanks_as_sarcasm(model, lang, thanks, complaint):
+    alone = model.assign([complaint], languages=[lang]).iloc[0]
+    assert alone["cause"] != NONE  # the complaint itself names a cause
+    text = f"{thanks} {complaint}"
+    rated_low = model.assign([text], languages=[lang], dissatisfied=[True]).iloc[0]
+    assert rated_low["cause"] == alone["cause"], (lang, rated_low.to_dict())
+    assert rated_low["evidence"] != ""
+
+
+def test_without_a_low_rating_thanks_and_questions_stay_none(model) -> None:
+    texts = [
+        "Thanks, great!",
+        "Спасибо, отлично!",
+        "Ačiū, puiku!",
+        "Paldies, lieliski!",
+        "Aitäh, suurepärane!",
+        "What are your opening hours?",
+    ]
+    langs = ["en", "ru", "lt", "lv", "et", "en"]
+    not_low = [False] * len(texts)
+    assert set(model.predict(texts, languages=langs, dissatisfied=not_low)) == {NONE}
+    assert set(model.predict(texts, languages=langs)) == {NONE}
+
+
+def test_a_low_rated_question_is_read_as_the_complaint_it_asks() -> None:
+    texts = ["When will the refund you promised finally arrive?"] * 2
+    model = CauseModel(default_taxonomy(), random_state=0).fit(TEXTS, languages=LANGS)
+    got = model.predict(texts, languages=["en"] * 2, dissatisfied=[False, True])
+    assert got.tolist() == [NONE, "broken_promise"]
+
+
+def test_dissatisfied_flags_must_match_the_texts(model) -> None:
+    with pytest.raises(ValueError, match="2 texts but 1 dissatisfied"):
+        model.assign(["a", "b"], languages=["en", "en"], dissatisfied=[True])

@@ -11,6 +11,7 @@ import pandas as pd
 
 from cx.ingest._columns import find_column, guess_mapping, normalise_channels
 from cx.ingest._dates import parse_dates
+from cx.ingest._ratings import parse_ratings
 from cx.ingest._read import Source, list_sheets, read_table
 from cx.ingest._types import (
     ROLES,
@@ -70,16 +71,6 @@ def _nullable(values: pd.Series) -> pd.Series:
     return values.where(values != "")
 
 
-def _ratings(values: pd.Series) -> pd.Series:
-    """The first number in each cell ("4,5" and "5/5" read as 4.5 and 5)."""
-    numbers = pd.to_numeric(values.str.replace(",", ".", regex=False), errors="coerce")
-    rest = numbers.isna() & (values != "")
-    if rest.any():
-        found = values[rest].str.extract(r"([-+]?\d+(?:[.,]\d+)?)", expand=False)
-        numbers[rest] = pd.to_numeric(found.str.replace(",", "."), errors="coerce")
-    return numbers.astype("float64")
-
-
 def _canonical(frame: pd.DataFrame, mapping: ColumnMapping) -> pd.DataFrame:
     index = frame.index
     if mapping.date is None:
@@ -99,7 +90,7 @@ def _canonical(frame: pd.DataFrame, mapping: ColumnMapping) -> pd.DataFrame:
             "channel": channels,
             "team": _nullable(_strings(frame, mapping.team)),
             "customer_id": _nullable(_strings(frame, mapping.customer_id)),
-            "rating": _ratings(_strings(frame, mapping.rating)),
+            "rating": parse_ratings(_strings(frame, mapping.rating)),
         },
         index=index,
     )

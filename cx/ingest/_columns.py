@@ -13,6 +13,7 @@ from collections.abc import Mapping
 import pandas as pd
 
 from cx.ingest._dates import parse_dates
+from cx.ingest._ratings import parse_ratings
 from cx.ingest._types import ROLES, ColumnMapping, IngestError
 
 __all__ = ["find_column", "fold", "guess_mapping", "normalise_channels", "text_like"]
@@ -51,8 +52,10 @@ _NAMES: dict[str, tuple[str, ...]] = {
     ),
     "rating": (
         "rating", "score", "csat", "nps", "stars", "grade", "satisfaction",
-        "įvertinimas", "balas", "vērtējums", "atzīme", "hinnang", "hinne",
-        "оценка", "рейтинг", "балл",
+        "sentiment", "įvertinimas", "balas", "pasitenkinimas", "nuotaika",
+        "vērtējums", "atzīme", "apmierinātība", "noskaņojums", "hinnang", "hinne",
+        "rahulolu", "meelsus", "оценка", "рейтинг", "балл", "удовлетворенность",
+        "тональность",
     ),
     "record_id": (
         "id", "ticket id", "ticket", "case id", "case", "ticket number", "ticket no",
@@ -165,14 +168,21 @@ def _fits(values: pd.Series, role: str, named: bool) -> bool:
     if role == "rating":
         if filled.empty:
             return named
+        if named:  # numbers or satisfaction words ("Very dissatisfied", "Negative")
+            return bool(parse_ratings(filled).notna().mean() >= 0.9)
         numbers = _numbers(filled)
         if numbers.notna().mean() < 0.9:
             return False
-        if named:
-            return True
         numbers = numbers.dropna()
         whole = bool((numbers == numbers.round()).all())
-        return whole and numbers.between(0, 10).all() and numbers.nunique() >= 2
+        # a count (retweets, replies) is mostly zero; a rating scale seldom is
+        mostly_zero = bool((numbers == 0).mean() > 0.5)
+        return (
+            whole
+            and numbers.between(0, 10).all()
+            and numbers.nunique() >= 2
+            and not mostly_zero
+        )
     return named
 
 
