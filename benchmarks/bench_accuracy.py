@@ -248,8 +248,11 @@ def bench_samples() -> None:
     taxonomy = default_taxonomy()
     start = time.perf_counter()
     texts = frame["Comment"].tolist()
+    # each row's CSAT, as `cx analyze` reads it: a low one marks a let-down customer
+    csat = pd.to_numeric(frame["CSAT"], errors="coerce").to_numpy(dtype=float)
+    let_down = ladder_from_rating(csat) == DISAPPOINTMENT
     model = CauseModel(taxonomy, random_state=0).fit(texts)
-    assigned = model.assign(texts)
+    assigned = model.assign(texts, dissatisfied=let_down)
     secs = time.perf_counter() - start
     report(
         "generated samples (synthetic; reported only)",
