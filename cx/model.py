@@ -209,6 +209,15 @@ class _Docs:
     n_tokens: np.ndarray
     cleaned: list[str]
 
+    def take(self, rows: np.ndarray) -> _Docs:
+        """The documents at positions `rows`, in that order."""
+        return _Docs(
+            uni=self.uni[rows],
+            bi=self.bi[rows],
+            n_tokens=self.n_tokens[rows],
+            cleaned=[self.cleaned[r] for r in rows],
+        )
+
 
 def _split_flat(cleaned: Sequence[str]) -> tuple[np.ndarray, list[str]]:
     lists = [d.split() for d in cleaned]
@@ -768,9 +777,10 @@ class CauseModel(BaseEstimator):
         cleaned, langs = self._clean(texts, languages, cleaned)
         # a rating that says the customer was let down overrules the text's praise
         # words (sarcasm) and question form (a complaint asked as a question)
-        rules = np.full(len(texts), bool(self.rules))
+        let_down = np.zeros(len(texts), dtype=bool)
         if dissatisfied is not None:
-            rules &= ~np.asarray(dissatisfied, dtype=bool)
+            let_down = np.asarray(dissatisfied, dtype=bool)
+        rules = bool(self.rules) & ~let_down
         docs = self._docs(cleaned)
         n, n_causes = len(cleaned), len(self.classes_)
         hits = self._seed_matrix(docs)
@@ -778,18 +788,12 @@ class CauseModel(BaseEstimator):
         seed_conf = 1.0 - np.exp(-seed)
         x = self._features(docs)
         proba = self._clf_proba(x)
-        let_down = np.flatnonzero(~rules) if self.rules else np.zeros(0, np.int64)
-        if len(let_down):
+        if let_down.any():
             # the text of a let-down customer is read without its praise words:
             # "thanks for the wonderful week of waiting" is about the wait
-            sub = _Docs(
-                uni=docs.uni[let_down],
-                bi=docs.bi[let_down],
-                n_tokens=docs.n_tokens[let_down],
-                cleaned=[docs.cleaned[r] for r in let_down],
-            )
-            sub = self._without(sub, self.praise_ids_)
-            proba[let_down] = self._clf_proba(self._features(sub))
+            rows = np.flatnonzero(let_down)
+            sub = self._without(docs.take(rows), self.praise_ids_)
+            proba[rows] = self._clf_proba(self._features(sub))
         # the classifier decides; matched seeds add their weight to a cause's score
         comb = np.clip(proba[:, :n_causes] + self.seed_boost * seed_conf, 0.0, 1.0)
         praise, negative = self._signals(docs)
@@ -890,10 +894,11 @@ class CauseModel(BaseEstimator):
         *,
         languages: Sequence[str] | None = None,
         cleaned: Sequence[str] | None = None,
+        dissatisfied: Sequence[bool] | None = None,
     ) -> np.ndarray:
         """Confidence per cause, shape (n, len(classes_)), each in [0, 1]."""
         parts = []
-        for s in self._batches(texts, languages, cleaned):
+        for s in self._batches(texts, languages, cleaned, dissatisfied):
             comb, _ = self._apply_corrections(s["comb"], s["is_none"], s["forced"])
             parts.append(np.clip(comb, 0.0, 1.0))
         return np.vstack(parts)
