@@ -374,6 +374,23 @@ def test_a_sentiment_column_in_words_is_the_rating_and_loses_no_row() -> None:
     assert result.ledger.accepted == 10 and result.ledger.rejected == 0
 
 
+def test_a_named_rating_column_keeps_its_readable_cells_beside_blanks_and_na() -> None:
+    data = (
+        "Komentaras;Pasitenkinimas\n"
+        "Operatorius buvo nemandagus;Labai nepatenkintas\n"
+        "Niekas nepaskambino;N/A\n"
+        "Viskas gerai;patenkinta\n"
+        "Kada grąžinsite pinigus?;???\n"
+        "Ilgai laukiau;2\n"
+    ).encode()
+    result = ingest(data, "apklausa.csv")
+    assert result.mapping.rating == "Pasitenkinimas"
+    ratings = result.accepted["rating"].tolist()
+    assert [ratings[i] for i in (0, 2, 4)] == [1.0, 4.0, 2.0]
+    assert pd.isna(ratings[1]) and pd.isna(ratings[3])
+    assert result.ledger.accepted == 5
+
+
 def test_a_count_column_is_not_taken_for_a_rating() -> None:
     # A retweet or reply count is whole numbers 0-10 like a rating, but mostly zero.
     counts = ["0"] * 30 + ["1", "2", "0", "3", "0", "1"]

@@ -168,8 +168,9 @@ def _fits(values: pd.Series, role: str, named: bool) -> bool:
     if role == "rating":
         if filled.empty:
             return named
-        if named:  # numbers or satisfaction words ("Very dissatisfied", "Negative")
-            return bool(parse_ratings(filled).notna().mean() >= 0.9)
+        if named:  # numbers or satisfaction words ("Very dissatisfied", "Negative");
+            # like a named date column, half the cells readable is enough ("N/A" -> NaN)
+            return bool(parse_ratings(filled).notna().mean() >= 0.5)
         numbers = _numbers(filled)
         if numbers.notna().mean() < 0.9:
             return False
