@@ -44,6 +44,7 @@ HANDWRITTEN = {
     "test (held out)": ROOT / "tests" / "data" / "handwritten_test.csv",
     "dev": ROOT / "tests" / "data" / "handwritten_dev.csv",
     "dev2": ROOT / "tests" / "data" / "handwritten_dev2.csv",
+    "dev3": ROOT / "tests" / "data" / "handwritten_dev3.csv",
 }
 SAMPLES = ROOT / "data" / "samples" / "feedback_sample.csv"
 SAMPLE_LABELS = ROOT / "data" / "samples" / "feedback_sample_labels.csv"

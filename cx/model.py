@@ -50,13 +50,16 @@ KEY_LEN = 6
 _RAW_WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)*")
 _CHAR_FEATURES = 2**18
 _NOT = "not_"
+# seed evidence that lists a cause by itself: more than one seed word's weight (1.0);
+# a two-word seed phrase weighs 1.5
+_SEED_SURE = 1.4
 
 # Generic signals, not causes: praise and thanks (-> none unless a complaint is there),
 # and plain negative words (a complaint signal that keeps a question from being "none").
 _PRAISE = {
-    "en": "thank thanks thank you great excellent perfect helpful friendly polite "
-    "quick fast solved resolved happy satisfied love wonderful amazing kind "
-    "professional well done recommend appreciate awesome good job nice pleasant",
+    "en": "thank thanks great excellent perfect friendly polite "
+    "quick fast solved resolved happy satisfied love wonderful amazing "
+    "professional recommend appreciate awesome good nice pleasant",
     "ru": "спасибо благодарю отлично отличный прекрасно супер вежливый вежливо быстро "
     "помогли решили доволен довольна рекомендую замечательно профессионально "
     "приятно молодцы хорошо",
@@ -66,7 +69,7 @@ _PRAISE = {
     "lv": "paldies lieliski lielisks izcili ātri palīdzēja atrisināja apmierināts "
     "apmierināta iesaku profesionāli jauki laipni pieklājīgi pieklājīgs labi "
     "priecājos",
-    "et": "aitäh tänan suurepärane suurepäraselt väga hea kiiresti aitas lahendas "
+    "et": "aitäh tänan suurepärane suurepäraselt hea kiiresti aitas lahendas "
     "rahul soovitan professionaalselt meeldiv viisakas viisakalt sõbralik tore "
     "super hästi",
 }
@@ -947,15 +950,19 @@ class CauseModel(BaseEstimator):
         ids = np.array(list(self.classes_) + [NONE], dtype=object)
         best = comb.argmax(axis=1) if n_causes else np.zeros(n, np.int64)
         top = comb[np.arange(n), best] if n_causes else np.zeros(n)
-        # a cause applies when it scores near the top, or its seeds clearly match
-        seed_sure = (1.0 - np.exp(-np.asarray(s["seed"]))) >= 0.6
+        # a cause applies when it scores near the top, or its seeds clearly match (a
+        # phrase or two seed words), or a seed word matches and the cause reaches the
+        # naming floor: one stray word ("again", "still") the classifier does not
+        # back lists nothing
+        seed = np.asarray(s["seed"])
+        seed_sure = (seed >= _SEED_SURE) | ((seed > 0) & (comb >= self._min_score()))
         seed_sure &= (np.asarray(s["forced"]) < 0)[:, None]  # a correction decides
         secondary = (
             ((comb >= self._min_score()) | seed_sure)
             & ((comb >= self.secondary_ratio * top[:, None]) | seed_sure)
             & ~is_none[:, None]
         )
-        best = self._first_mentioned(s, secondary, best)
+        best = self._first_mentioned(s, secondary, best, comb)
         top = comb[np.arange(n), best] if n_causes else np.zeros(n)
         primary = np.where(is_none, NONE, ids[best]).astype(object)
         proba = s["proba"]
@@ -975,13 +982,21 @@ class CauseModel(BaseEstimator):
         )
 
     def _first_mentioned(
-        self, s: dict[str, object], secondary: np.ndarray, best: np.ndarray
+        self,
+        s: dict[str, object],
+        secondary: np.ndarray,
+        best: np.ndarray,
+        comb: np.ndarray,
     ) -> np.ndarray:
-        """When several causes apply with seed evidence, the first one named leads."""
+        """When several causes score near the top with seed evidence, the first one
+        named leads; a cause listed only for a stray seed word (such as "again" or
+        "still") while the classifier is far from it does not lead."""
         seed: np.ndarray = s["seed"]
         if self.first_mention_leads is False or seed.shape[1] < 2:
             return best
-        cand = secondary & (seed > 0)
+        top = comb.max(axis=1, initial=0.0)
+        near_top = comb >= self.secondary_ratio * top[:, None]
+        cand = secondary & (seed > 0) & near_top
         rows = np.flatnonzero(cand.sum(axis=1) >= 2)
         if not len(rows):
             return best
