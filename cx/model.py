@@ -57,7 +57,7 @@ _SEED_SURE = 1.4
 # Generic signals, not causes: praise and thanks (-> none unless a complaint is there),
 # and plain negative words (a complaint signal that keeps a question from being "none").
 _PRAISE = {
-    "en": "thank thanks great excellent perfect friendly polite "
+    "en": "thank thanks great excellent perfect helpful friendly polite "
     "quick fast solved resolved happy satisfied love wonderful amazing "
     "professional recommend appreciate awesome good nice pleasant",
     "ru": "спасибо благодарю отлично отличный прекрасно супер вежливый вежливо быстро "
