@@ -21,6 +21,9 @@ How it works (all deterministic):
    neither rule applies: its thanks are sarcasm, its question a complaint.
    Corrections also act as nearest neighbours: a text close to a corrected one takes
    the corrected cause.
+4. Every cause that scores near the top is listed, and so is one whose seeds clearly
+   match (a phrase, or a seed word with the score at the naming floor); of several
+   listed causes that score near the top, the one named first in the text leads.
 """
 
 from __future__ import annotations
