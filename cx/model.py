@@ -960,12 +960,13 @@ class CauseModel(BaseEstimator):
         seed = np.asarray(s["seed"])
         seed_sure = (seed >= _SEED_SURE) | ((seed > 0) & (comb >= self._min_score()))
         seed_sure &= (np.asarray(s["forced"]) < 0)[:, None]  # a correction decides
+        near_top = comb >= self.secondary_ratio * top[:, None]
         secondary = (
             ((comb >= self._min_score()) | seed_sure)
-            & ((comb >= self.secondary_ratio * top[:, None]) | seed_sure)
+            & (near_top | seed_sure)
             & ~is_none[:, None]
         )
-        best = self._first_mentioned(s, secondary, best, comb)
+        best = self._first_mentioned(s, secondary & near_top, best)
         top = comb[np.arange(n), best] if n_causes else np.zeros(n)
         primary = np.where(is_none, NONE, ids[best]).astype(object)
         proba = s["proba"]
@@ -985,21 +986,15 @@ class CauseModel(BaseEstimator):
         )
 
     def _first_mentioned(
-        self,
-        s: dict[str, object],
-        secondary: np.ndarray,
-        best: np.ndarray,
-        comb: np.ndarray,
+        self, s: dict[str, object], leading: np.ndarray, best: np.ndarray
     ) -> np.ndarray:
-        """When several causes score near the top with seed evidence, the first one
-        named leads; a cause listed only for a stray seed word (such as "again" or
-        "still") while the classifier is far from it does not lead."""
+        """When several causes may lead (listed and scoring near the top) with seed
+        evidence, the first one named leads; a cause listed only for a stray seed
+        word (such as "again" or "still") is not among them."""
         seed: np.ndarray = s["seed"]
         if self.first_mention_leads is False or seed.shape[1] < 2:
             return best
-        top = comb.max(axis=1, initial=0.0)
-        near_top = comb >= self.secondary_ratio * top[:, None]
-        cand = secondary & (seed > 0) & near_top
+        cand = leading & (seed > 0)
         rows = np.flatnonzero(cand.sum(axis=1) >= 2)
         if not len(rows):
             return best
