@@ -269,6 +269,39 @@ def bench_samples() -> None:
 DATASETS = ROOT.parent / "shared" / "datasets"
 
 
+# sets whose sentiment is a label: (name, file, text column, label column, positive
+# label, negative label, taxonomy or None for the default)
+_LABELLED_SETS: list[tuple[str, Path, str, str, object, object, Path | None]] = [
+    (
+        "lv tweets (pos / neg)",
+        DATASETS / "lv_twitter_eater_sentiment" / "ltec-sentiment-annotated-train.json",
+        "tweet_text",
+        "sentiment",
+        "pos",
+        "neg",
+        None,
+    ),
+    (
+        "ru bank tweets (+1 / -1)",
+        DATASETS / "sentirueval2016_ru" / "banks_test_etalon_long.csv",
+        "text",
+        "sentiment",
+        1,
+        -1,
+        None,
+    ),
+    (
+        "en airline tweets (positive / negative)",
+        AIRLINE,
+        "text",
+        "airline_sentiment",
+        "positive",
+        "negative",
+        AIRLINE_TAXONOMY,
+    ),
+]
+
+
 def _sentiment_sets() -> list[
     tuple[str, list[str], np.ndarray, np.ndarray, np.ndarray, Path | None]
 ]:
@@ -294,46 +327,14 @@ def _sentiment_sets() -> list[
                 None,
             )
         )
-    lv_path = (
-        DATASETS / "lv_twitter_eater_sentiment" / "ltec-sentiment-annotated-train.json"
-    )
-    if lv_path.exists():
-        lv = pd.read_json(lv_path)
-        out.append(
-            (
-                "lv tweets (pos / neg)",
-                lv["tweet_text"].astype(str).tolist(),
-                (lv["sentiment"] == "pos").to_numpy(),
-                (lv["sentiment"] == "neg").to_numpy(),
-                (lv["sentiment"] == "neg").to_numpy(),
-                None,
-            )
-        )
-    ru_path = DATASETS / "sentirueval2016_ru" / "banks_test_etalon_long.csv"
-    if ru_path.exists():
-        ru = pd.read_csv(ru_path)
-        out.append(
-            (
-                "ru bank tweets (+1 / -1)",
-                ru["text"].astype(str).tolist(),
-                (ru["sentiment"] == 1).to_numpy(),
-                (ru["sentiment"] == -1).to_numpy(),
-                (ru["sentiment"] == -1).to_numpy(),
-                None,
-            )
-        )
-    if AIRLINE.exists():
-        air = pd.read_csv(AIRLINE)
-        out.append(
-            (
-                "en airline tweets (positive / negative)",
-                air["text"].astype(str).tolist(),
-                (air["airline_sentiment"] == "positive").to_numpy(),
-                (air["airline_sentiment"] == "negative").to_numpy(),
-                (air["airline_sentiment"] == "negative").to_numpy(),
-                AIRLINE_TAXONOMY,
-            )
-        )
+    for name, path, text, label, positive, negative, taxonomy in _LABELLED_SETS:
+        if path.exists():
+            data = pd.read_json(path) if path.suffix == ".json" else pd.read_csv(path)
+            texts = data[text].astype(str).tolist()
+            good = (data[label] == positive).to_numpy()
+            bad = (data[label] == negative).to_numpy()
+            # the label is the rating cx would read: negative means let down
+            out.append((name, texts, good, bad, bad, taxonomy))
     return out
 
 
