@@ -147,6 +147,7 @@ _WHY = re.compile(
 )
 _SENTENCE_END = re.compile(r"[.!?…]+\s+\S")
 _EMPHATIC = re.compile(r"[?!]\s*[?!]")
+_STORY_WORDS = 30
 
 
 def _is_plain_question(text: str) -> bool:
@@ -165,6 +166,21 @@ def _is_plain_question(text: str) -> bool:
         and not _SENTENCE_END.search(t.rstrip("?!. "))
         and not _WHY.search(t)
     )
+
+
+def _is_story(text: str) -> bool:
+    """Three or more sentences and at least 30 words: a story that ends by asking
+    ("Has anyone had this? Where can I complain?") is told to complain, not to ask.
+
+    >>> _is_story("What are your opening hours?")
+    False
+    >>> _is_story("Last week the vet laughed at my cat and called me hysterical "
+    ...           "in front of everyone. She examined her in the end, but I left in "
+    ...           "tears and still feel awful. Has anyone had this? Where to complain?")
+    True
+    """
+    t = text.strip().rstrip("?!. ")
+    return len(_SENTENCE_END.findall(t)) >= 2 and len(t.split()) >= _STORY_WORDS
 
 
 def _joined_labels(flags: np.ndarray, labels: np.ndarray) -> list[str]:
@@ -812,11 +828,16 @@ class CauseModel(BaseEstimator):
         # cause: "Отлично, опять списали лишние деньги" is sarcasm, not thanks
         sure = proba[:, :n_causes].max(axis=1, initial=0.0) >= self.sure_over_praise
         praise_only = ~has_seed & (praise > 0) & (negative == 0) & ~sure & rules
-        # a one-sentence question that asks rather than protests is not a complaint
+        # a one-sentence question that asks rather than protests is not a complaint;
+        # nor is a short question with no seed; a long story ending in one may be
         asking = np.zeros(n, dtype=bool)
+        story = np.zeros(n, dtype=bool)
         for r in np.flatnonzero(question):
             asking[r] = _is_plain_question(texts[r])
-        plain_question = (~has_seed | asking) & question & (negative == 0) & rules
+            story[r] = _is_story(texts[r])
+        plain_question = (
+            ((~has_seed & ~story) | asking) & question & (negative == 0) & rules
+        )
         floor = self._min_score()
         weak = comb.max(axis=1) < floor
         empty = docs.n_tokens == 0

@@ -426,6 +426,42 @@ def test_a_why_question_with_a_complaint_keeps_its_cause(model):
     assert model.predict(text, languages=["en"])[0] == "overcharging"
 
 
+def test_a_story_that_ends_by_asking_for_advice_keeps_its_cause():
+    """Forum-style complaints end with a question ("Has anyone had this?"); a short
+    question with no complaint word stays none."""
+    taxonomy = parse_taxonomy(
+        """
+causes:
+  - id: noise
+    label: Noise
+    seeds: {en: ["noisy"]}
+    examples:
+      en: ["The bar below played music until three and the walls shook",
+           "Music and shouting from the next room kept us awake all night",
+           "Drilling next door started at seven and went on all day",
+           "We could hear every word from the corridor, no sleep at all"]
+  - id: parking
+    label: Parking
+    seeds: {en: ["parking"]}
+"""
+    )
+    corpus = [
+        "The music next door went on all night",
+        "Where can I leave my car?",
+        "Thanks, all good",
+    ] * 3
+    model = CauseModel(taxonomy, random_state=0).fit(corpus, languages=["en"] * 9)
+    story = (
+        "We booked a quiet room for our anniversary. The bar below played music until "
+        "three and the walls were shaking, so we barely slept. Breakfast was spoiled "
+        "by how tired we were. Has anyone else stayed there? Should we ask for money "
+        "back?"
+    )
+    short = "Does the bar below play music at night?"
+    got = model.predict([story, short], languages=["en", "en"])
+    assert got.tolist() == ["noise", NONE]
+
+
 SARCASM = [
     (
         "en",
