@@ -38,6 +38,7 @@ __all__ = [
     "ladder_from_rating",
     "rating_scale",
     "score_ladder",
+    "stated_rating",
     "text_evidence",
 ]
 
@@ -356,6 +357,45 @@ def _as_float(values: Sequence[Any]) -> np.ndarray:
     return out
 
 
+# A score typed at the start of a survey comment: "3/10 ...", "8 no 10", "1 star ...",
+# "9 - ...". A dash form needs text after it ("10 - 15 min" is a range, not a score).
+_STATED = re.compile(
+    r"^\W{0,3}(?:nps|csat)?\W{0,3}(\d{1,2})(?:[.,]5)?\s*(?:"
+    r"(?:/|из|iš|is|no|out of|of)\s*(10|5)(?![/.,]?\d)"
+    r"|(stars?|звезд\w*|žvaigžd\w*|zvaigzd\w*|zvaigzn\w*|tärn\w*|tarn\w*)"
+    r"|(\s*[-–—:]\s+)(?=[^\W\d]))",
+    re.IGNORECASE,
+)
+
+
+def stated_rating(texts: Sequence[str]) -> np.ndarray:
+    """-1/0/+1 per text from a score its comment starts with, NaN where none.
+
+    "N/10" is read as NPS, "N/5" and "N stars" as CSAT; the bare "N - ..." form takes
+    the scale its values fit in this batch (any above 5: NPS): one export, one scale.
+
+    >>> stated_rating(["3/10 the AC never worked", "9 - all fine", "1 star.",
+    ...                "10 - 15 min wait", "Thanks!"]).tolist()
+    [-1.0, 1.0, -1.0, nan, nan]
+    """
+    values = np.full(len(texts), np.nan)
+    tops = np.full(len(texts), np.nan)
+    for i, text in enumerate(texts):
+        m = _STATED.match(str(text)) if text else None
+        if m is None:
+            continue
+        values[i] = float(m.group(1))
+        tops[i] = 5.0 if m.group(3) else float(m.group(2) or "nan")
+    out = np.full(len(texts), np.nan)
+    dash = np.isfinite(values) & ~np.isfinite(tops)
+    if dash.any():
+        tops[dash] = 10.0 if values[dash].max() > 5 else 5.0
+    for top, scale in ((10.0, _SCALES["nps"]), (5.0, _SCALES["csat5"])):
+        rows = (tops == top) & (values <= top)
+        out[rows] = ladder_from_rating(values[rows], scale)
+    return out
+
+
 def score_ladder(
     texts: Sequence[str],
     languages: Sequence[str],
@@ -376,8 +416,12 @@ def score_ladder(
     >>> score_ladder(["ok", "ok", "terrible"], ["en"] * 3, ratings=[1, 5, 5]).tolist()
     [-1, 1, -1]
     """
+    text_ladder = _ladder_from_evidence(_evidence_matrix(texts, languages))
+    stated = stated_rating(texts)  # a score written in the comment is its rating
+    rated = np.isfinite(stated) & (text_ladder != DISAPPOINTMENT)
+    text_ladder[rated] = stated[rated].astype(np.int64)
     return combine_ladder(
-        _ladder_from_evidence(_evidence_matrix(texts, languages)),
+        text_ladder,
         ratings,
         causes,
         scale=scale,

@@ -43,6 +43,7 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.utils.validation import check_is_fitted, check_random_state
 
 from cx import text as cxtext
+from cx.ladder import DISAPPOINTMENT, WOW, stated_rating
 from cx.taxonomy import NONE, Taxonomy
 
 __all__ = ["NONE", "CauseModel", "key_of"]
@@ -802,6 +803,9 @@ class CauseModel(BaseEstimator):
         let_down = np.zeros(len(texts), dtype=bool)
         if dissatisfied is not None:
             let_down = np.asarray(dissatisfied, dtype=bool)
+        # so does a low score the comment starts with ("3/10 ..."); a top one praises
+        stated = stated_rating(texts)
+        let_down = let_down | (stated == DISAPPOINTMENT)
         rules = bool(self.rules) & ~let_down
         docs = self._docs(cleaned)
         n, n_causes = len(cleaned), len(self.classes_)
@@ -819,6 +823,7 @@ class CauseModel(BaseEstimator):
         # the classifier decides; matched seeds add their weight to a cause's score
         comb = np.clip(proba[:, :n_causes] + self.seed_boost * seed_conf, 0.0, 1.0)
         praise, negative = self._signals(docs)
+        praise = praise + (stated == WOW)
         strong = np.asarray(hits[:, self.seed_strong_].sum(axis=1)).ravel()
         has_seed = strong > 0
         question = np.array([t.rstrip().endswith("?") for t in texts], dtype=bool)

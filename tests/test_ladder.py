@@ -14,6 +14,7 @@ from cx.ladder import (
     ladder_from_rating,
     rating_scale,
     score_ladder,
+    stated_rating,
     text_evidence,
 )
 
@@ -126,3 +127,34 @@ def test_latvian_tweets_test_split_beats_a_majority_guess() -> None:
     got = score_ladder(raw["tweet_text"].astype(str).tolist(), ["lv"] * len(raw))
     majority = f1_score(truth, np.zeros_like(truth), average="macro")
     assert f1_score(truth, got, average="macro") > majority + 0.15
+
+
+@pytest.mark.parametrize(
+    ("text", "rung"),
+    [
+        ("2/10 operators nometa klausuli", -1.0),
+        ("9/10 viskas gerai", 1.0),
+        ("8 no 10, viss kārtībā", 0.0),
+        ("1 звезда, ужасно", -1.0),
+        ("5 tärni! Super", 1.0),
+        ("3 out of 10, slow delivery", -1.0),
+        ("10 - 15 minutes on hold again", np.nan),  # a range, not a score
+        ("24/7 line and nobody answers", np.nan),
+        ("1/10/2024 I ordered a sofa", np.nan),  # a date
+        ("Ačiū už pagalbą", np.nan),
+    ],
+)
+def test_a_score_typed_at_the_start_of_a_comment_is_read_as_its_rating(text, rung):
+    got = stated_rating([text])[0]
+    assert (np.isnan(got) and np.isnan(rung)) or got == rung, (text, got)
+
+
+def test_the_bare_dash_score_takes_the_scale_of_its_batch():
+    """'4 - ...' is middling on a 1-5 scale but a detractor on 0-10."""
+    assert stated_rating(["4 - ok", "5 - great"]).tolist() == [0.0, 1.0]
+    assert stated_rating(["4 - ok", "9 - great"]).tolist() == [-1.0, 1.0]
+
+
+def test_a_written_score_sets_the_ladder_when_the_text_alone_is_neutral():
+    texts = ["9 - the sofa came on the day they said", "the sofa came on the day"]
+    assert score_ladder(texts, ["en", "en"]).tolist() == [1, 0]

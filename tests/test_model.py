@@ -462,6 +462,31 @@ causes:
     assert got.tolist() == ["noise", NONE]
 
 
+# A score the comment starts with is its rating: a low one reads the thanks as
+# sarcasm, a top one is praise (survey exports often glue the score to the text).
+SCORED = [
+    ("en", "2/10", "the technician came and left and nothing changed, thanks a lot"),
+    ("ru", "2/10", "мастер пришел, ушел, ничего не изменилось, спасибо большое"),
+    ("lt", "1 žvaigždutė.", "meistras atėjo, išėjo ir niekas nepasikeitė, ačiū labai"),
+]
+
+
+@pytest.mark.parametrize(("lang", "score", "text"), SCORED)
+def test_a_low_score_typed_before_the_comment_reads_its_thanks_as_sarcasm(
+    model, lang, score, text
+):
+    alone, scored = model.predict([text, f"{score} {text}"], languages=[lang] * 2)
+    assert alone == NONE  # thanks and no cause phrase: praise, without the score
+    assert scored == "unresolved"
+
+
+def test_a_top_score_typed_before_the_comment_is_praise(model):
+    text = "they swapped my broken phone for free on the spot, I did not even ask"
+    alone, scored = model.predict([text, f"10 - {text}"], languages=["en"] * 2)
+    assert alone != NONE  # "broken", "for free" read alone as a complaint
+    assert scored == NONE
+
+
 SARCASM = [
     (
         "en",
