@@ -45,6 +45,7 @@ HANDWRITTEN = {
     "dev": ROOT / "tests" / "data" / "handwritten_dev.csv",
     "dev2": ROOT / "tests" / "data" / "handwritten_dev2.csv",
     "dev3": ROOT / "tests" / "data" / "handwritten_dev3.csv",
+    "dev4": ROOT / "tests" / "data" / "handwritten_dev4.csv",
 }
 SAMPLES = ROOT / "data" / "samples" / "feedback_sample.csv"
 SAMPLE_LABELS = ROOT / "data" / "samples" / "feedback_sample_labels.csv"
