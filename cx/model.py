@@ -266,7 +266,7 @@ class CauseModel(BaseEstimator):
         C: float = 4.0,
         max_train: int = 5_000,
         max_fit_rows: int = 20_000,
-        batch_size: int = 50_000,
+        batch_size: int = 20_000,
         correction_weight: float = 5.0,
         correction_similarity: float = 0.5,
         description_weight: float = 0.35,
