@@ -26,7 +26,7 @@ import numpy as np
 import pandas as pd
 import yaml
 
-from cx.text import LANGUAGES, fold_diacritics, normalise
+from cx.text import LANGUAGES, fold_diacritics, normalise, stated_score
 
 __all__ = [
     "DISAPPOINTMENT",
@@ -357,17 +357,6 @@ def _as_float(values: Sequence[Any]) -> np.ndarray:
     return out
 
 
-# A score typed at the start of a survey comment: "3/10 ...", "8 no 10", "1 star ...",
-# "9 - ...". A dash form needs text after it ("10 - 15 min" is a range, not a score).
-_STATED = re.compile(
-    r"^\W{0,3}(?:nps|csat)?\W{0,3}(\d{1,2})(?:[.,]5)?\s*(?:"
-    r"(?:/|из|iš|is|no|out of|of)\s*(10|5)(?![/.,]?\d)"
-    r"|(stars?|звезд\w*|žvaigžd\w*|zvaigzd\w*|zvaigzn\w*|tärn\w*|tarn\w*)"
-    r"|(\s*[-–—:]\s+)(?=[^\W\d]))",
-    re.IGNORECASE,
-)
-
-
 def stated_rating(texts: Sequence[str]) -> np.ndarray:
     """-1/0/+1 per text from a score its comment starts with, NaN where none.
 
@@ -381,11 +370,10 @@ def stated_rating(texts: Sequence[str]) -> np.ndarray:
     values = np.full(len(texts), np.nan)
     tops = np.full(len(texts), np.nan)
     for i, text in enumerate(texts):
-        m = _STATED.match(str(text)) if text else None
-        if m is None:
-            continue
-        values[i] = float(m.group(1))
-        tops[i] = 5.0 if m.group(3) else float(m.group(2) or "nan")
+        found = stated_score(str(text)) if text else None
+        if found is not None:
+            values[i], top, _ = found
+            tops[i] = np.nan if top is None else top
     out = np.full(len(texts), np.nan)
     dash = np.isfinite(values) & ~np.isfinite(tops)
     if dash.any():

@@ -61,12 +61,48 @@ __all__ = [
     "mask_contacts",
     "mask_contacts_series",
     "normalise",
+    "stated_score",
     "stem",
     "tokenize",
 ]
 
 LANGUAGES: tuple[str, ...] = ("en", "ru", "lt", "lv", "et")
 UNKNOWN = "unknown"
+
+# --------------------------------------------------------------------- stated scores
+
+# A score typed at the start of a survey comment: "3/10 ...", "8 no 10", "1 star ...",
+# "9 - ...". A dash form needs a word after it ("10 - 15 min" is a range, not a score).
+_SCORE_PREFIX = re.compile(
+    r"^\W{0,3}(?:nps|csat)?\W{0,3}(\d{1,2})(?:[.,]5)?\s*(?:"
+    r"(?:/|из|iš|is|no|out of|of)\s*(10|5)(?![/.,]?\d)"
+    r"|(stars?|зв[её]зд\w*|žvaigžd\w*|zvaigzd\w*|zvaigzn\w*|t[äa]ht\w*|t[äa]rn\w*)"
+    r"|(\s*[-–—:]\s+)(?=[^\W\d]))",
+    re.IGNORECASE,
+)
+
+
+def stated_score(text: str) -> tuple[float, float | None, int] | None:
+    """(score, top of its scale or None for a bare "N - ...", where the comment starts)
+    of a score typed before the comment; None when the text starts with none.
+
+    >>> stated_score("3/10 slow"), stated_score("1 star."), stated_score("9 - fine")
+    ((3.0, 10.0, 4), (1.0, 5.0, 6), (9.0, None, 4))
+    >>> stated_score("10 - 15 min on hold") is None
+    True
+    """
+    m = _SCORE_PREFIX.match(text) if text else None
+    if m is None:
+        return None
+    top = 5.0 if m.group(3) else (float(m.group(2)) if m.group(2) else None)
+    return float(m.group(1)), top, m.end()
+
+
+def _without_score(text: str) -> str:
+    """The comment without the score typed before it: a rating, not its words."""
+    found = stated_score(text)
+    return text if found is None else text[found[2] :]
+
 
 # --------------------------------------------------------------------------- masking
 
@@ -411,7 +447,7 @@ def clean_text(text: str, language: str) -> list[str]:
     >>> clean_text("The agent was NOT rude, but never called back!", "en")
     ['agent', 'not_rude', 'not_call', 'not_back']
     """
-    raw = _TOKENS_AND_BREAKS.findall(normalise(mask_contacts(text)))
+    raw = _TOKENS_AND_BREAKS.findall(normalise(mask_contacts(_without_score(text))))
     memo = _TOKEN_MEMO.get(language)
     if memo is None or len(memo) > _TOKEN_MEMO_MAX:
         memo = _TOKEN_MEMO[language] = {}
@@ -790,7 +826,7 @@ def clean_texts(texts: Sequence[str], languages: Sequence[str]) -> list[str]:
     results = np.empty(len(pairs), dtype=object)
     for li, language in enumerate(lang_uniques):
         rows = np.flatnonzero(pair_lang == li)
-        texts_of = [text_uniques[i] for i in pair_text[rows].tolist()]
+        texts_of = [_without_score(text_uniques[i]) for i in pair_text[rows].tolist()]
         results[rows] = _clean_language(texts_of, language)
     return results[pair_codes].tolist()
 

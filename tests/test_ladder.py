@@ -137,6 +137,8 @@ def test_latvian_tweets_test_split_beats_a_majority_guess() -> None:
         ("8 no 10, viss kārtībā", 0.0),
         ("1 звезда, ужасно", -1.0),
         ("5 tärni! Super", 1.0),
+        ("1 täht. Ei soovita", -1.0),
+        ("2 звёзды из-за доставки", -1.0),
         ("3 out of 10, slow delivery", -1.0),
         ("10 - 15 minutes on hold again", np.nan),  # a range, not a score
         ("24/7 line and nobody answers", np.nan),

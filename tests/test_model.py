@@ -468,6 +468,8 @@ SCORED = [
     ("en", "2/10", "the technician came and left and nothing changed, thanks a lot"),
     ("ru", "2/10", "мастер пришел, ушел, ничего не изменилось, спасибо большое"),
     ("lt", "1 žvaigždutė.", "meistras atėjo, išėjo ir niekas nepasikeitė, ačiū labai"),
+    ("lv", "2/10", "meistars atnāca, aizgāja, un nekas nemainījās, paldies liels"),
+    ("et", "1 täht.", "Aitäh, suurepärane! Meister tuli, läks ja midagi ei muutunud"),
 ]
 
 

@@ -19,6 +19,7 @@ from cx.text import (
     mask_contacts,
     mask_contacts_series,
     normalise,
+    stated_score,
     stem,
     tokenize,
 )
@@ -446,3 +447,26 @@ def test_detect_languages_in_batches_equals_one_text_at_a_time(extra):
     rows = _BATCH_ROWS + [fold_diacritics(t) for t in _BATCH_ROWS] + extra
     assert len(rows) > cxt._SMALL
     assert detect_languages(rows) == [detect_languages([t])[0] for t in rows]
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "star", "kept"),
+    [
+        ("1 star, the staff were rude", "en", "star", "rude"),
+        ("1 звезда, персонал хамит", "ru", "звезд", "хам"),
+        ("1 žvaigždutė, darbuotojai grubūs", "lt", "zvaigzd", "grub"),
+        ("1 zvaigzne, darbinieki rupji", "lv", "zvaigzn", "rupj"),
+        ("1 täht, teenindaja oli ebaviisakas", "et", "taht", "ebaviisa"),
+    ],
+)
+def test_cleaning_drops_the_score_typed_before_a_comment(text, language, star, kept):
+    """The score is the comment's rating (read by cx.ladder), not words of it."""
+    for tokens in (clean_text(text, language), clean_texts([text], [language])[0]):
+        joined = " ".join(tokens) if isinstance(tokens, list) else tokens
+        assert star not in fold_diacritics(joined), (language, joined)
+        assert kept in joined, (language, joined)
+
+
+def test_a_number_that_is_no_score_is_left_in_the_comment():
+    assert stated_score("10 - 15 minutes on hold") is None
+    assert "minut" in " ".join(clean_text("10 - 15 minutes on hold", "en"))
