@@ -88,14 +88,17 @@ def stated_score(text: str) -> tuple[float, float | None, int] | None:
 
     >>> stated_score("3/10 slow"), stated_score("1 star."), stated_score("9 - fine")
     ((3.0, 10.0, 4), (1.0, 5.0, 6), (9.0, None, 4))
-    >>> stated_score("10 - 15 min on hold") is None
-    True
+    >>> stated_score("10 - 15 min on hold"), stated_score("12 - calls, no answer")
+    (None, None)
     """
     m = _SCORE_PREFIX.match(text) if text else None
     if m is None:
         return None
+    score = float(m.group(1))
     top = 5.0 if m.group(3) else (float(m.group(2)) if m.group(2) else None)
-    return float(m.group(1)), top, m.end()
+    if score > (top or 10.0):  # "15 - ..." or "7/5" is no score
+        return None
+    return score, top, m.end()
 
 
 def _without_score(text: str) -> str:
