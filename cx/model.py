@@ -16,9 +16,11 @@ How it works (all deterministic):
    keys decides; matched seeds add `seed_boost` times their evidence to a cause's
    score. "none" when the classifier's none beats every cause, or the row is praise (a
    praise word, no complaint signal, and the classifier not `sure_over_praise` sure of
-   a cause) or a plain question with no complaint signal. A row whose rating says the
-   customer was let down (`dissatisfied`) is read without its praise words and
-   neither rule applies: its thanks are sarcasm, its question a complaint.
+   a cause) or a plain question (not a long story ending in one) with no complaint
+   signal. A row whose rating says the customer was let down (`dissatisfied`, or a
+   low score typed before the comment) is read without its praise words and neither
+   rule applies: its thanks are sarcasm, its question a complaint; a top typed score
+   counts as praise.
    Corrections also act as nearest neighbours: a text close to a corrected one takes
    the corrected cause.
 4. Every cause that scores near the top is listed, and so is one whose seeds clearly
