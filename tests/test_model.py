@@ -462,26 +462,6 @@ causes:
     assert got.tolist() == ["noise", NONE]
 
 
-# A score the comment starts with is its rating: a low one reads the thanks as
-# sarcasm, a top one is praise (survey exports often glue the score to the text).
-SCORED = [
-    ("en", "2/10", "the technician came and left and nothing changed, thanks a lot"),
-    ("ru", "2/10", "мастер пришел, ушел, ничего не изменилось, спасибо большое"),
-    ("lt", "1 žvaigždutė.", "meistras atėjo, išėjo ir niekas nepasikeitė, ačiū labai"),
-    ("lv", "2/10", "meistars atnāca, aizgāja, un nekas nemainījās, paldies liels"),
-    ("et", "1 täht.", "Aitäh, suurepärane! Meister tuli, läks ja midagi ei muutunud"),
-]
-
-
-@pytest.mark.parametrize(("lang", "score", "text"), SCORED)
-def test_a_low_score_typed_before_the_comment_reads_its_thanks_as_sarcasm(
-    model, lang, score, text
-):
-    alone, scored = model.predict([text, f"{score} {text}"], languages=[lang] * 2)
-    assert alone == NONE  # thanks and no cause phrase: praise, without the score
-    assert scored == "unresolved"
-
-
 def test_a_top_score_typed_before_the_comment_is_praise(model):
     text = "they swapped my broken phone for free on the spot, I did not even ask"
     alone, scored = model.predict([text, f"10 - {text}"], languages=["en"] * 2)
@@ -536,6 +516,18 @@ def test_a_low_rating_reads_thanks_as_sarcasm(model, lang, thanks, complaint):
     rated_low = model.assign([text], languages=[lang], dissatisfied=[True]).iloc[0]
     assert rated_low["cause"] == alone["cause"], (lang, rated_low.to_dict())
     assert rated_low["evidence"] != ""
+
+
+@pytest.mark.parametrize(("lang", "thanks", "complaint"), LET_DOWN)
+def test_a_low_score_typed_before_the_comment_reads_like_a_low_rating(
+    model, lang, thanks, complaint
+):
+    """Survey exports often glue the score to the text: "2/10 Thanks, great! ..."."""
+    text = f"{thanks} {complaint}"
+    rated_low = model.predict([text], languages=[lang], dissatisfied=[True])[0]
+    typed_low = model.predict([f"2/10 {text}"], languages=[lang])[0]
+    assert rated_low != NONE
+    assert typed_low == rated_low, (lang, typed_low)
 
 
 def test_without_a_low_rating_thanks_and_questions_stay_none(model) -> None:
