@@ -450,7 +450,12 @@ def clean_text(text: str, language: str) -> list[str]:
     >>> clean_text("The agent was NOT rude, but never called back!", "en")
     ['agent', 'not_rude', 'not_call', 'not_back']
     """
-    raw = _TOKENS_AND_BREAKS.findall(normalise(mask_contacts(_without_score(text))))
+    return _clean_one(_without_score(text), language)
+
+
+def _clean_one(text: str, language: str) -> list[str]:
+    """`clean_text` of a text whose typed score is already dropped."""
+    raw = _TOKENS_AND_BREAKS.findall(normalise(mask_contacts(text)))
     memo = _TOKEN_MEMO.get(language)
     if memo is None or len(memo) > _TOKEN_MEMO_MAX:
         memo = _TOKEN_MEMO[language] = {}
@@ -775,9 +780,9 @@ def _mask_flagged(text: str, flags: np.ndarray) -> str:
 
 
 def _clean_language(texts: list[str], language: str) -> list[str]:
-    """Cleaned strings of unique texts that share one language."""
+    """Cleaned strings of unique texts that share one language (scores dropped)."""
     if len(texts) < _SMALL:
-        return [" ".join(clean_text(t, language)) for t in texts]
+        return [" ".join(_clean_one(t, language)) for t in texts]
     values = _to_arrow(texts)
     # e-mails and handles share the "@" hint: search the texts once per distinct hint
     found = {h: _flags(values, h, ignore_case=True) for h in dict.fromkeys(_RE2_HINTS)}
@@ -791,7 +796,7 @@ def _clean_language(texts: list[str], language: str) -> list[str]:
             masked[i] = _mask_flagged(chunk[i], flags[i])
         cleaned = _clean_batch(masked, language)
         out.extend(
-            " ".join(clean_text(t, language)) if c is None else c
+            " ".join(_clean_one(t, language)) if c is None else c
             for c, t in zip(cleaned, chunk, strict=True)
         )
     return out

@@ -470,3 +470,12 @@ def test_cleaning_drops_the_score_typed_before_a_comment(text, language, star, k
 def test_a_number_that_is_no_score_is_left_in_the_comment():
     assert stated_score("10 - 15 minutes on hold") is None
     assert "minut" in " ".join(clean_text("10 - 15 minutes on hold", "en"))
+
+
+def test_the_typed_score_is_dropped_once_in_one_text_and_in_batches():
+    """Only the leading score goes: "5 stars" after "3/10" is part of the comment."""
+    rows = [f"3/10 5 stars, order {i} came late" for i in range(cxt._SMALL + 6)]
+    expected = [" ".join(clean_text(t, "en")) for t in rows]
+    assert expected[0].startswith("star")
+    assert clean_texts(rows, ["en"] * len(rows)) == expected
+    assert clean_texts(rows[:2], ["en", "en"]) == expected[:2]
