@@ -7,14 +7,13 @@ Names are compared folded (lower case, no diacritics, ``_-.#`` as spaces), so
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Mapping
 
 import pandas as pd
 
 from cx.ingest._dates import parse_dates
 from cx.ingest._ratings import parse_ratings
-from cx.ingest._types import ROLES, ColumnMapping, IngestError
+from cx.ingest._types import ROLES, ColumnMapping, IngestError, fold
 
 __all__ = ["find_column", "fold", "guess_mapping", "normalise_channels", "text_like"]
 
@@ -91,18 +90,6 @@ _CHANNELS: tuple[tuple[str, tuple[str, ...]], ...] = (
         "esindus", "pood", "офис", "отделение", "филиал", "магазин",
     )),
 )  # fmt: skip
-
-
-def fold(value: str) -> str:
-    """Lower-case, strip diacritics (ё→е), and turn ``_-.#/`` runs into one space.
-
-    >>> fold("Įvertinimas"), fold("Kuupäev"), fold("Customer_ID"), fold("Ёлка")
-    ('ivertinimas', 'kuupaev', 'customer id', 'елка')
-    """
-    text = unicodedata.normalize("NFKD", str(value).casefold())
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    text = unicodedata.normalize("NFC", text)
-    return " ".join(re.sub(r"[_\-.#/:()\[\]]+", " ", text).split())
 
 
 def _keyword(word: str) -> str:

@@ -9,9 +9,10 @@ expectation ladder reads it like a number: 1-2 disappointment, 3-4 satisfaction,
 from __future__ import annotations
 
 import re
-import unicodedata
 
 import pandas as pd
+
+from cx.ingest._types import fold
 
 __all__ = ["parse_ratings", "rating_word"]
 
@@ -73,9 +74,8 @@ _WORDS: dict[int, tuple[str, ...]] = {
 
 
 def _fold(value: str) -> str:
-    text = unicodedata.normalize("NFKD", str(value).casefold())
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    return " ".join(re.sub(r"[\W_]+", " ", text).split())
+    """`fold`, with every punctuation run a space: "Ļoti labi!" -> "loti labi"."""
+    return " ".join(re.sub(r"[\W_]+", " ", fold(value)).split())
 
 
 _POINTS = {_fold(word): point for point, words in _WORDS.items() for word in words}

@@ -1,7 +1,10 @@
-"""The ingest's value types: error, column mapping, raw table, ledger, result."""
+"""The ingest's value types (error, column mapping, raw table, ledger, result), and
+`fold`: the form in which header names and rating labels are matched."""
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
 
@@ -14,9 +17,22 @@ __all__ = [
     "IngestResult",
     "Ledger",
     "RawTable",
+    "fold",
 ]
 
 ROLES = ("text", "date", "channel", "team", "customer_id", "rating", "record_id")
+
+
+def fold(value: str) -> str:
+    """Lower-case, strip diacritics (ё→е), and turn ``_-.#/`` runs into one space.
+
+    >>> fold("Įvertinimas"), fold("Kuupäev"), fold("Customer_ID"), fold("Ёлка")
+    ('ivertinimas', 'kuupaev', 'customer id', 'елка')
+    """
+    text = unicodedata.normalize("NFKD", str(value).casefold())
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = unicodedata.normalize("NFC", text)
+    return " ".join(re.sub(r"[_\-.#/:()\[\]]+", " ", text).split())
 
 
 class IngestError(ValueError):
