@@ -986,14 +986,11 @@ class CauseModel(BaseEstimator):
         # naming floor: one stray word ("again", "still") the classifier does not
         # back lists nothing
         seed = np.asarray(s["seed"])
-        seed_sure = (seed >= _SEED_SURE) | ((seed > 0) & (comb >= self._min_score()))
+        named = comb >= self._min_score()
+        seed_sure = (seed >= _SEED_SURE) | ((seed > 0) & named)
         seed_sure &= (np.asarray(s["forced"]) < 0)[:, None]  # a correction decides
         near_top = comb >= self.secondary_ratio * top[:, None]
-        secondary = (
-            ((comb >= self._min_score()) | seed_sure)
-            & (near_top | seed_sure)
-            & ~is_none[:, None]
-        )
+        secondary = ((named & near_top) | seed_sure) & ~is_none[:, None]
         best = self._first_mentioned(s, secondary & near_top, best)
         top = comb[np.arange(n), best] if n_causes else np.zeros(n)
         primary = np.where(is_none, NONE, ids[best]).astype(object)
