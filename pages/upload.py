@@ -58,7 +58,11 @@ def _prepared(
     return prepare(raw, ColumnMapping.from_dict(dict(mapping)))
 
 
-def _mapping_widgets(i: int, columns: list[str], guess: ColumnMapping) -> dict:
+def _mapping_widgets(
+    i: int, columns: list[str], guess: ColumnMapping, sheet: str | None
+) -> dict:
+    """One selector per column role; keyed by file and sheet, so another sheet of the
+    same workbook starts from its own guesses, not the previous sheet's choices."""
     chosen = {}
     cols = st.columns(4)
     options = [NO_COLUMN, *columns]
@@ -71,7 +75,10 @@ def _mapping_widgets(i: int, columns: list[str], guess: ColumnMapping) -> dict:
         else:
             options_role = options
         value = cols[n % 4].selectbox(
-            ROLE_LABELS[role], options_role, index=index, key=f"upload_map_{i}_{role}"
+            ROLE_LABELS[role],
+            options_role,
+            index=index,
+            key=f"upload_map_{i}_{sheet or ''}_{role}",
         )
         chosen[role] = None if value == NO_COLUMN else value
     return chosen
@@ -83,10 +90,10 @@ def _file_section(i: int, file, max_bytes: int, scope):
     name = file.name
     st.subheader(name)
     sheet = None
-    sheets = _sheets(data, name) if name.lower().endswith(".xlsx") else []
-    if len(sheets) > 1:
-        sheet = st.selectbox("Sheet", sheets, key=f"upload_sheet_{i}")
-    try:
+    try:  # a broken workbook is this file's error, not the whole page's
+        sheets = _sheets(data, name) if name.lower().endswith(".xlsx") else []
+        if len(sheets) > 1:
+            sheet = st.selectbox("Sheet", sheets, key=f"upload_sheet_{i}")
         raw = _read(data, name, sheet, max_bytes)
     except IngestError as exc:
         st.error(str(exc))
@@ -104,7 +111,7 @@ def _file_section(i: int, file, max_bytes: int, scope):
         st.warning(f"{exc} Pick the text column below.")
         guess = ColumnMapping(text=columns[0])
     st.markdown("**Column mapping** (our guesses; change any that are wrong)")
-    chosen = _mapping_widgets(i, columns, guess)
+    chosen = _mapping_widgets(i, columns, guess, sheet)
     try:
         result = _prepared(data, name, sheet, max_bytes, tuple(sorted(chosen.items())))
     except IngestError as exc:

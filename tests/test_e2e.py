@@ -524,6 +524,63 @@ def test_an_uploaded_russian_header_csv_is_mapped_analysed_and_stored(
     assert "Narva Office" in options_of(page, "Team")
 
 
+def _write_two_sheet_workbook(path: Path) -> Path:
+    """A workbook whose first sheet holds notes and whose second holds the feedback."""
+    book = openpyxl.Workbook()
+    notes = book.active
+    notes.title = "Info"
+    notes.append(["Export notes"])
+    notes.append(["Exported from the helpdesk on 2026-03-01"])
+    data = book.create_sheet("Data")
+    data.append(["Ticket", "Date", "Channel", "Team", "Comment"])
+    for n in range(12):
+        data.append(
+            [
+                f"T-{n}",
+                f"2026-02-{n + 1:02d}",
+                "phone",
+                "Billing",
+                f"Charged twice for the same invoice, case {n}",
+            ]
+        )
+    book.save(path)
+    return path
+
+
+def test_a_broken_workbook_keeps_its_error_and_another_sheet_gets_its_own_mapping(
+    single_user_app, page, tmp_path
+):
+    broken = tmp_path / "broken.xlsx"
+    broken.write_text("id,comment\n1,not really a workbook\n", encoding="utf-8")
+    book = _write_two_sheet_workbook(tmp_path / "export.xlsx")
+    open_app(page, single_user_app)
+    go_to(page, "Upload")
+    page.locator('input[type="file"]').set_input_files([broken, book])
+    settle(page)
+    # the broken file says what is wrong, and the good workbook is still offered
+    expect(page.get_by_text("broken.xlsx looks like CSV text")).to_be_visible()
+    expect(page.get_by_role("button", name="Analyse and store")).to_be_visible()
+    # the notes sheet has no date column; the feedback sheet's mapping is guessed anew
+    expect(page.get_by_role("combobox", name="Date", exact=True)).to_have_value(
+        "— none —"
+    )
+    pick(page, "Sheet", "Data")
+    for label, column in {
+        "Text (required)": "Comment",
+        "Date": "Date",
+        "Channel": "Channel",
+        "Team": "Team",
+        "Record id": "Ticket",
+    }.items():
+        expect(page.get_by_role("combobox", name=label, exact=True)).to_have_value(
+            column
+        )
+    expect(
+        page.locator('[data-testid="stMetric"]').filter(has_text="Accepted")
+    ).to_contain_text("12")
+    assert_no_traceback(page)
+
+
 def test_every_page_opens_from_the_navigation_without_a_traceback(
     single_user_app, page
 ):
