@@ -3,8 +3,9 @@
 Run with ``streamlit run app.py``. The workspace file comes from CX_DB (cx.config).
 
 Who is who: while the workspace has no user the app runs in single-user mode (one local
-admin, labelled in the sidebar). Once a user exists (``python -m cx users add``) every
-page asks for a sign-in first; the session expires after CX_SESSION_MINUTES and is
+admin, labelled in the sidebar). Once a user exists (``python -m cx users add``, run
+while the app is stopped: DuckDB lets one process open the file) every page asks for
+a sign-in first; the session expires after CX_SESSION_MINUTES and is
 re-checked against the user record on every rerun (a disabled user is out at once).
 
 Session state set here: ``cx_scope`` (the Scope every page reads), ``cx_session`` (the
@@ -22,14 +23,33 @@ from pathlib import Path
 import duckdb
 import streamlit as st
 
-from cx.access import Scope
+from cx.access import Role, Scope
 from cx.auth import AuthError, Session, resume, sign_in
 from cx.config import get_settings
 from cx.store import WorkspaceError
-from pages._common import SCOPE_KEY, SESSION_KEY, bump_version, guarded, workspace
+from pages._common import (
+    SCOPE_KEY,
+    SESSION_KEY,
+    bump_version,
+    filter_options,
+    guarded,
+    workspace,
+)
 
 ROOT = Path(__file__).resolve().parent
 MESSAGE_KEY = "cx_signin_message"
+# The page a link asked for before app.py first ran (set by pages/_common.py
+# current_scope on a freshly started server).
+WANTED_KEY = "cx_wanted_page"
+# url path -> (script, title, icon)
+_PAGES = {
+    "upload": ("pages/upload.py", "Upload", ":material/upload_file:"),
+    "explore": ("pages/explore.py", "Explore", ":material/query_stats:"),
+    "lists": ("pages/lists.py", "Lists", ":material/list_alt:"),
+    "summary": ("pages/summary.py", "Summary", ":material/summarize:"),
+    "taxonomy": ("pages/taxonomy.py", "Taxonomy", ":material/category:"),
+    "admin": ("pages/admin.py", "Admin", ":material/admin_panel_settings:"),
+}
 
 st.set_page_config(
     page_title="cx – why customers complain", page_icon="📊", layout="wide"
@@ -100,8 +120,38 @@ def _signed_in_scope() -> Scope | None:
         st.error("The workspace could not check your session: reload the page.")
         st.stop()
     st.session_state[SESSION_KEY] = session
-    st.session_state[SCOPE_KEY] = session.scope
-    return session.scope
+    # A team lead's teams as the data spells them ("vilnius office" reads the rows
+    # of "Vilnius Office"); the list is cached per data version.
+    scope = session.scope
+    if scope.role is Role.TEAM_LEAD:
+        try:
+            known = filter_options(workspace(), Scope.single_user())["teams"]
+        except (WorkspaceError, duckdb.Error):
+            known = []
+        scope = scope.with_known_teams(known)
+    st.session_state[SCOPE_KEY] = scope
+    return scope
+
+
+def _signed_out_navigation() -> None:
+    """The sign-in form, under every page's URL as well as the root.
+
+    A shared link (``/lists?team=Billing``) opened signed out shows the form at that
+    same URL, with no "Page not found"; signing in reruns that URL, so the visitor
+    lands on the linked page with its filters. Only the form can run: no page's
+    script is registered until the session is signed in.
+    """
+    wanted = st.session_state.pop(WANTED_KEY, None)
+    form = {"title": "Sign in", "icon": ":material/login:"}
+    root = st.Page(sign_in_page, default=True, **form)
+    forms = {name: st.Page(sign_in_page, url_path=name, **form) for name in _PAGES}
+    current = st.navigation([root, *forms.values()], position="hidden")
+    if wanted in forms and current is root:
+        # A fresh server ran the linked page's script first, which sent the
+        # visitor here: put its URL back.
+        params = {k: st.query_params.get_all(k) for k in st.query_params}
+        st.switch_page(forms[wanted], query_params=params)
+    current.run()
 
 
 def _decide_scope() -> Scope:
@@ -119,18 +169,16 @@ def _decide_scope() -> Scope:
         st.session_state.pop(SESSION_KEY, None)
         scope = st.session_state.setdefault(SCOPE_KEY, Scope.single_user())
         st.sidebar.caption(
-            "Single-user mode: no users yet — add one with "
-            "`python -m cx users add NAME --role admin` to require sign-in."
+            "Single-user mode: no users yet. To require sign-in, stop this app "
+            "(Ctrl+C where it runs: the command cannot open the workspace while the "
+            "app has it open), run `python -m cx users add NAME --role admin`, then "
+            "start the app again."
         )
         return scope
     scope = _signed_in_scope()
     if scope is None:
         st.session_state.pop(SCOPE_KEY, None)
-        # The only page registered: any other URL falls back to the form.
-        st.navigation(
-            [st.Page(sign_in_page, title="Sign in", icon=":material/login:")],
-            position="hidden",
-        ).run()
+        _signed_out_navigation()
         st.stop()
     with st.sidebar:
         st.caption(f"Signed in as {scope.user} ({scope.role.value})")
@@ -177,14 +225,6 @@ def _first_run() -> None:
 
 guarded(_first_run)
 
-_PAGES = {
-    "upload": ("pages/upload.py", "Upload", ":material/upload_file:"),
-    "explore": ("pages/explore.py", "Explore", ":material/query_stats:"),
-    "lists": ("pages/lists.py", "Lists", ":material/list_alt:"),
-    "summary": ("pages/summary.py", "Summary", ":material/summarize:"),
-    "taxonomy": ("pages/taxonomy.py", "Taxonomy", ":material/category:"),
-    "admin": ("pages/admin.py", "Admin", ":material/admin_panel_settings:"),
-}
 # Only the role's pages are registered: another page's URL falls back to the default.
 pages = [
     st.Page(

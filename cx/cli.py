@@ -10,6 +10,7 @@ import argparse
 import datetime as dt
 import getpass
 import json
+import re
 import sys
 import time
 from collections.abc import Callable, Sequence
@@ -19,10 +20,11 @@ from typing import TextIO
 import pandas as pd
 
 from cx import __version__
-from cx.access import Role
+from cx.access import Role, Scope, unknown_teams
 from cx.auth import AuthError, add_user, disable_user, generate_password, reset_password
+from cx.config import get_settings
 from cx.export import to_csv_bytes, to_xlsx_bytes
-from cx.ingest import IngestError, IngestResult, ingest
+from cx.ingest import IngestError, IngestResult, Ledger, ingest
 from cx.store import Workspace, WorkspaceError
 from cx.taxonomy import (
     Taxonomy,
@@ -82,6 +84,36 @@ exit status: 0 done, 2 unusable input or usage, 1 internal error.
 
 class UsageError(ValueError):
     """A problem with the command line or its files, shown as one line."""
+
+
+def _plural(n: int, noun: str, nouns: str | None = None) -> str:
+    """``n`` and the noun in the number it needs.
+
+    >>> _plural(1, "row"), _plural(2, "row"), _plural(0, "entry", "entries")
+    ('1 row', '2 rows', '0 entries')
+    """
+    return f"{n:,} {noun if n == 1 else nouns or noun + 's'}"
+
+
+_HELD_BY = re.compile(r"\(PID (\d+)\)")
+
+
+def _open_workspace(path: str | None) -> Workspace:
+    """The workspace, or one line saying why not; a file locked by the running app
+    (DuckDB lets one process at a time open it) says to stop the app first."""
+    try:
+        return Workspace(path)
+    except WorkspaceError as exc:
+        if "lock" not in str(exc).lower():
+            raise
+        target = path or str(get_settings().db_path)
+        held = _HELD_BY.search(str(exc))
+        who = f" (process {held.group(1)})" if held else ""
+        raise UsageError(
+            f"the workspace {target} is open in another program{who}, most likely "
+            "the running cx app: stop the app (Ctrl+C where `streamlit run app.py` "
+            "runs), run this command again, then start the app"
+        ) from None
 
 
 def rejected_path(output: Path) -> Path:
@@ -395,14 +427,17 @@ def _write_outputs(
     """OUT with the analysis, and the rejected rows beside it when there are any."""
     _write(_output_frame(result, rows), output)
     if not quiet:
-        print(f"cx: wrote {len(result.accepted)} rows to {output}", file=err)
+        print(f"cx: wrote {_plural(len(result.accepted), 'row')} to {output}", file=err)
     if len(result.rejected):
         # every input column and the reason (ingest appends number, then reason)
         keep = [*range(result.raw.frame.shape[1]), -1]
         rejected = result.rejected.iloc[:, keep]
         target = rejected_path(output)
         target.write_bytes(to_csv_bytes(rejected, mask=False))
-        print(f"cx: {len(rejected)} rejected rows written to {target}", file=err)
+        print(
+            f"cx: {_plural(len(rejected), 'rejected row')} written to {target}",
+            file=err,
+        )
 
 
 def _password(args: argparse.Namespace) -> tuple[str, bool]:
@@ -446,13 +481,38 @@ def _users_table(frame: pd.DataFrame, now: dt.datetime) -> str:
     )
 
 
+def _warn_unknown_teams(ws: Workspace, scope: Scope, err: TextIO) -> None:
+    """One line when a team lead's team matches no team in the stored feedback yet
+    (case and spaces are ignored): a typo would show them nothing."""
+    if not scope.teams:
+        return
+    known = ws.filter_options(Scope.single_user())["teams"]
+    missing = unknown_teams(scope.teams, known)
+    if not missing:
+        return
+    names = ", ".join(repr(t) for t in missing)
+    if known:
+        shown = ", ".join(repr(t) for t in known[:20])
+        more = f" and {len(known) - 20} more" if len(known) > 20 else ""
+        listing = f"known teams: {shown}{more}"
+    else:
+        listing = "no feedback with a team is stored yet"
+    what = "team" if len(missing) == 1 else "teams"
+    print(
+        f"cx: warning: {what} {names} {'matches' if len(missing) == 1 else 'match'} "
+        f"no team in the stored feedback ({listing}); the user is added: check the "
+        "spelling, or ignore this if that team's data comes later",
+        file=err,
+    )
+
+
 def _run_users(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     who = _who()
     command = args.users_command
     if command in ("add", "reset-password"):
         # Before opening the workspace: nothing is touched when stdin is empty.
         password, generated = _password(args)
-    with Workspace(args.db) as ws:
+    with _open_workspace(args.db) as ws:
         if command == "list":
             frame = ws.list_users()
             if frame.empty:
@@ -483,6 +543,7 @@ def _run_users(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             print(
                 f"cx: added user {scope.user!r} ({scope.role.value}{teams})", file=err
             )
+            _warn_unknown_teams(ws, scope, err)
         else:
             reset_password(ws, args.name, password)
             ws.log_audit(who, "user_reset_password", "{}", 0, args.name)
@@ -493,6 +554,21 @@ def _run_users(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return 0
 
 
+def _ledger_line(ledger: Ledger) -> str:
+    """Where the rows went, in one line with the right plurals.
+
+    >>> _ledger_line(Ledger(1, 1, 0, {}))
+    '1 row read: 1 accepted, 0 rejected'
+    """
+    line = (
+        f"{_plural(ledger.read, 'row')} read: {ledger.accepted:,} accepted, "
+        f"{ledger.rejected:,} rejected"
+    )
+    if ledger.reasons:
+        line += " (" + ", ".join(f"{k}: {n:,}" for k, n in ledger.reasons.items()) + ")"
+    return line
+
+
 def _run(args: argparse.Namespace, err: TextIO) -> int:
     if args.command == "users":
         return _run_users(args, sys.stdout, err)
@@ -500,7 +576,7 @@ def _run(args: argparse.Namespace, err: TextIO) -> int:
     output = Path(args.output) if analyze else None
     if output is not None:
         _check_output(output)
-    ws = None if analyze and args.no_store else Workspace(args.db)
+    ws = None if analyze and args.no_store else _open_workspace(args.db)
     try:
         # The taxonomy first: a broken one stops before any reading.
         chosen = _taxonomy(args, ws) if analyze or not args.no_analysis else None
@@ -508,11 +584,11 @@ def _run(args: argparse.Namespace, err: TextIO) -> int:
         if output is not None and output.suffix.lower() == ".xlsx":
             if len(result.accepted) > EXCEL_MAX_ROWS:
                 raise UsageError(
-                    f"{len(result.accepted)} rows do not fit in an Excel sheet: "
+                    f"{len(result.accepted):,} rows do not fit in an Excel sheet: "
                     "write .csv or .parquet instead"
                 )
         if not args.quiet:
-            print(f"cx: {result.ledger.summary()}", file=err)
+            print(f"cx: {_ledger_line(result.ledger)}", file=err)
         if output is None and ws is not None:
             known = ws.find_dataset(result.raw.sha256)
             if known is not None:  # nothing to analyse or store again

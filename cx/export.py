@@ -153,11 +153,14 @@ COMPLAINT_COLUMNS = (
     "Evidence",
     "Dataset",
     "Row",
+    "Record id",
 )
 
 
 def complaint_table(rows: pd.DataFrame, taxonomy: Taxonomy) -> pd.DataFrame:
-    """The complaint list from store rows: cause labels, rounded confidence, plain text.
+    """The complaint list from store rows: cause labels, rounded confidence, plain text,
+    and where each row came from (dataset, row number, the export's own record id), so
+    whoever acts on the list can find the ticket in the helpdesk.
 
     >>> from cx.taxonomy import default_taxonomy
     >>> rows = pd.DataFrame({"cause": ["none"], "confidence": [0.456], "text": ["hi"]})
@@ -187,6 +190,7 @@ def complaint_table(rows: pd.DataFrame, taxonomy: Taxonomy) -> pd.DataFrame:
             "Evidence": column("evidence"),
             "Dataset": column("dataset"),
             "Row": column("row_number", "Int64"),
+            "Record id": column("record_id"),
         }
     )
     return table[list(COMPLAINT_COLUMNS)]

@@ -22,9 +22,19 @@ FILTER_KEYS = (
     "dataset",
     "q",
 )
+# URL key -> the field holding several values.
+_MULTI = {
+    "channel": "channels",
+    "team": "teams",
+    "language": "languages",
+    "cause": "causes",
+    "dataset": "datasets",
+}
 
 
 def _as_tuple(value: object) -> tuple[str, ...]:
+    """Sorted distinct names; only a bare string is split at commas (a convenience for
+    ``Filters(teams="A,B")``): items of a tuple or list are names as they are."""
     if value is None:
         return ()
     if isinstance(value, str):
@@ -55,8 +65,8 @@ class Filters:
 
     >>> Filters(teams=("B", "A")).teams
     ('A', 'B')
-    >>> Filters.from_query_params({"team": "A,B", "from": "2025-01-31"}).date_from
-    datetime.date(2025, 1, 31)
+    >>> Filters.from_query_params({"team": ["A", "B, C"]}).teams
+    ('A', 'B, C')
     """
 
     date_from: dt.date | None = None
@@ -79,42 +89,69 @@ class Filters:
         """A copy with some fields changed."""
         return replace(self, **changes)
 
-    def to_query_params(self) -> dict[str, str]:
-        """The filters as URL query parameters (empty ones left out)."""
-        params = {
+    def to_query_params(self) -> dict[str, str | list[str]]:
+        """The filters as URL query parameters (empty ones left out).
+
+        A field with one value is a string; with several, a list, which the URL holds
+        as a repeated key (``?team=A&team=B``), so a name with a comma in it survives.
+
+        >>> Filters(teams=("Rīga, Vecrīga", "Narva")).to_query_params()
+        {'team': ['Narva', 'Rīga, Vecrīga']}
+        """
+        params: dict[str, str | list[str]] = {
             "from": self.date_from.isoformat() if self.date_from else "",
             "to": self.date_to.isoformat() if self.date_to else "",
-            "channel": ",".join(self.channels),
-            "team": ",".join(self.teams),
-            "language": ",".join(self.languages),
-            "cause": ",".join(self.causes),
-            "dataset": ",".join(self.datasets),
-            "q": self.search,
         }
+        for key, name in _MULTI.items():
+            values = list(getattr(self, name))
+            params[key] = values[0] if len(values) == 1 else values
+        params["q"] = self.search
         return {k: v for k, v in params.items() if v}
 
     @classmethod
     def from_query_params(cls, params: Mapping[str, object]) -> Filters:
-        """Read filters back from URL query parameters; unknown keys are ignored."""
+        """Read filters back from URL query parameters; unknown keys are ignored.
 
-        def get(key: str) -> object:
+        A list or tuple (a repeated key, as ``st.query_params.get_all`` returns it)
+        holds one name per item; a single string is one name and is never split at
+        commas, so a legacy link's ``?team=A,B`` means the team named "A,B" here (the
+        pages, which know the choices, read it as A and B when "A,B" is no choice and
+        A or B is one). A repeated date or search key takes its last value.
+
+        >>> Filters.from_query_params({"team": "Vilnius, Old Town"}).teams
+        ('Vilnius, Old Town',)
+        >>> Filters.from_query_params({"team": ["A", "B"], "to": "2025-01-31"}).teams
+        ('A', 'B')
+        """
+
+        def one(key: str) -> object:
             value = params.get(key)
-            if isinstance(value, list):
-                return ",".join(str(v) for v in value)
+            if isinstance(value, list | tuple):
+                return value[-1] if value else None
             return value
 
+        def many(key: str) -> tuple[str, ...]:
+            value = params.get(key)
+            if value is None:
+                return ()
+            if isinstance(value, list | tuple | set | frozenset):
+                return tuple(str(v) for v in value)
+            return (str(value),)
+
         return cls(
-            date_from=_as_date(get("from")),
-            date_to=_as_date(get("to")),
-            channels=_as_tuple(get("channel")),
-            teams=_as_tuple(get("team")),
-            languages=_as_tuple(get("language")),
-            causes=_as_tuple(get("cause")),
-            datasets=_as_tuple(get("dataset")),
-            search=str(get("q") or ""),
+            date_from=_as_date(one("from")),
+            date_to=_as_date(one("to")),
+            search=str(one("q") or ""),
+            **{name: many(key) for key, name in _MULTI.items()},
         )
 
     def describe(self) -> str:
         """A short human-readable summary, for audit logs and file names."""
         params = self.to_query_params()
-        return "; ".join(f"{k}={v}" for k, v in params.items()) or "all rows"
+        return (
+            "; ".join(
+                f"{k}={' | '.join(v) if isinstance(v, list) else v}"
+                for k, v in params.items()
+            )
+            or "all rows"
+        )

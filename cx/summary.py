@@ -21,7 +21,14 @@ from cx.access import Scope
 from cx.filters import Filters
 from cx.store import Workspace
 from cx.taxonomy import Taxonomy
-from cx.trends import cross_shares, default_summary_period, previous_period, top_causes
+from cx.trends import (
+    cross_shares,
+    default_summary_period,
+    describe_previous,
+    is_whole_months,
+    previous_period,
+    top_causes,
+)
 
 __all__ = [
     "COUNT_DIMS",
@@ -31,6 +38,7 @@ __all__ = [
     "comparison_text",
     "load_summary",
     "period_label",
+    "plural",
     "summary_html",
 ]
 
@@ -53,7 +61,7 @@ class Finding:
         >>> Finding("x", Filters(causes=("rudeness",))).link()
         'explore?cause=rudeness'
         """
-        query = urlencode(self.filters.to_query_params())
+        query = urlencode(self.filters.to_query_params(), doseq=True)
         return f"{page}?{query}" if query else page
 
 
@@ -84,10 +92,21 @@ class Summary:
         return (self.volume - self.previous_volume) / self.previous_volume
 
 
+def plural(n: int, noun: str, nouns: str | None = None) -> str:
+    """``n`` (with thousands separators) and the noun in the number it needs.
+
+    >>> plural(1, "row"), plural(1200, "row"), plural(0, "entry", "entries")
+    ('1 row', '1,200 rows', '0 entries')
+    """
+    return f"{n:,} {noun if n == 1 else nouns or noun + 's'}"
+
+
 def _is_month(period: tuple[dt.date, dt.date]) -> bool:
     start, end = period
-    next_month = (start.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
-    return start.day == 1 and end == next_month - dt.timedelta(days=1)
+    return is_whole_months(start, end) and (start.year, start.month) == (
+        end.year,
+        end.month,
+    )
 
 
 def period_label(period: tuple[dt.date, dt.date]) -> str:
@@ -114,13 +133,12 @@ def comparison_text(summary: Summary) -> str:
 feedback, so there is nothing to compare it with.'
     """
     current, previous = period_label(summary.period), period_label(summary.previous)
-    if _is_month(summary.period) and _is_month(summary.previous):
+    against = describe_previous(*summary.period)
+    if _is_month(summary.period):
         why = "the last full month in the data"
-        against = "the month before"
     else:
         days = (summary.period[1] - summary.period[0]).days + 1
         why = f"the latest {days} days in the data"
-        against = f"the {days} days before"
     if not summary.has_previous:
         return (
             f"{current} ({why}); {previous} holds no feedback, so there is nothing "
@@ -215,20 +233,20 @@ def build_summary(
     elif prev_volume:
         change = (volume - prev_volume) / prev_volume
         if abs(change) < 0.005:
-            verb = "held steady at"
-            text = f"Feedback volume {verb} {volume:,} rows against {prev_name}."
+            rows = plural(volume, "row")
+            text = f"Feedback volume held steady at {rows} against {prev_name}."
         else:
             verb = "rose" if change > 0 else "fell"
             text = (
                 f"Feedback volume {verb} {abs(change) * 100:.0f}% against {prev_name} "
-                f"({prev_volume:,} to {volume:,} rows)."
+                f"({prev_volume:,} to {plural(volume, 'row')})."
             )
         findings.append(Finding(text, base))
     else:
         findings.append(
             Finding(
-                f"{volume:,} pieces of feedback in {period_label(period)}; none in "
-                f"{prev_name} to compare with.",
+                f"{plural(volume, 'piece')} of feedback in {period_label(period)}; "
+                f"none in {prev_name} to compare with.",
                 base,
             )
         )
@@ -239,7 +257,7 @@ def build_summary(
         top_id = str(top["cause"])
         text = (
             f"{top['label']} is the most frequent cause: {_pct(top['share'])} of "
-            f"feedback ({int(top['n']):,} rows)"
+            f"feedback ({plural(int(top['n']), 'row')})"
         )
         if prev_volume:
             delta = top["change"] * 100
@@ -434,7 +452,9 @@ def load_summary(
     """Read the two periods' counts from the store and build the summary.
 
     Without ``period``: the default of :func:`cx.trends.default_summary_period` relative
-    to the latest date in the data. None when no row has a date.
+    to the latest date in the data. The previous period follows
+    :func:`cx.trends.previous_period`, the rule Explore uses, so a finding's evidence
+    link shows the same comparison. None when no row has a date.
     """
     base = base or Filters()
     dates = workspace.filter_options(scope)["dates"]

@@ -31,8 +31,10 @@ __all__ = [
     "compute_kpis",
     "cross_shares",
     "default_summary_period",
+    "describe_previous",
     "drilldown_filters",
     "explore_data",
+    "is_whole_months",
     "mark_evidence",
     "newest_rows_filters",
     "period_bounds",
@@ -133,17 +135,64 @@ def drilldown_filters(base: Filters, chart: str, point: Mapping[str, Any]) -> Fi
     return out
 
 
-def previous_period(date_from: dt.date, date_to: dt.date) -> tuple[dt.date, dt.date]:
-    """The period of equal length that ends the day before ``date_from``.
+def is_whole_months(date_from: dt.date, date_to: dt.date) -> bool:
+    """Whether a window runs from the 1st of a month to the last day of a month.
 
-    >>> previous_period(dt.date(2025, 3, 1), dt.date(2025, 3, 31))
-    (datetime.date(2025, 1, 29), datetime.date(2025, 2, 28))
+    >>> is_whole_months(dt.date(2025, 2, 1), dt.date(2025, 3, 31))
+    True
+    >>> is_whole_months(dt.date(2025, 2, 1), dt.date(2025, 2, 27))
+    False
+    """
+    return (
+        date_from.day == 1
+        and date_to >= date_from
+        and date_to == period_end(date_to.replace(day=1), "month")
+    )
+
+
+def _months(date_from: dt.date, date_to: dt.date) -> int:
+    return (date_to.year - date_from.year) * 12 + date_to.month - date_from.month + 1
+
+
+def previous_period(date_from: dt.date, date_to: dt.date) -> tuple[dt.date, dt.date]:
+    """The window a change is measured against: the one rule of Explore and Summary.
+
+    A window of whole calendar months is compared with as many calendar months right
+    before it (February with January, whatever their lengths); any other window with
+    the equally long run of days that ends the day before ``date_from``.
+
+    >>> previous_period(dt.date(2025, 2, 1), dt.date(2025, 2, 28))
+    (datetime.date(2025, 1, 1), datetime.date(2025, 1, 31))
+    >>> previous_period(dt.date(2025, 4, 1), dt.date(2025, 6, 30))
+    (datetime.date(2025, 1, 1), datetime.date(2025, 3, 31))
+    >>> previous_period(dt.date(2025, 3, 11), dt.date(2025, 3, 20))
+    (datetime.date(2025, 3, 1), datetime.date(2025, 3, 10))
     """
     if date_to < date_from:
         raise ValueError("date_to is before date_from")
-    days = (date_to - date_from).days + 1
     prev_to = date_from - dt.timedelta(days=1)
+    if is_whole_months(date_from, date_to):
+        first = prev_to.year * 12 + prev_to.month - _months(date_from, date_to)
+        return dt.date(first // 12, first % 12 + 1, 1), prev_to
+    days = (date_to - date_from).days + 1
     return prev_to - dt.timedelta(days=days - 1), prev_to
+
+
+def describe_previous(date_from: dt.date, date_to: dt.date) -> str:
+    """How :func:`previous_period` chose the window before, in a few words.
+
+    >>> describe_previous(dt.date(2025, 2, 1), dt.date(2025, 2, 28))
+    'the month before'
+    >>> describe_previous(dt.date(2025, 4, 1), dt.date(2025, 6, 30))
+    'the 3 months before'
+    >>> describe_previous(dt.date(2025, 3, 20), dt.date(2025, 3, 20))
+    'the day before'
+    """
+    if is_whole_months(date_from, date_to):
+        months = _months(date_from, date_to)
+        return "the month before" if months == 1 else f"the {months} months before"
+    days = (date_to - date_from).days + 1
+    return "the day before" if days == 1 else f"the {days} days before"
 
 
 def period_bounds(
@@ -167,10 +216,10 @@ def default_summary_period(
 ) -> tuple[tuple[dt.date, dt.date], tuple[dt.date, dt.date]]:
     """This period and the previous one for the executive summary.
 
-    The last full calendar month up to ``latest`` and the month before it when the
-    data reaches back that far. Shorter data is split into two equally long halves
-    (at most 30 days each) so the previous period holds data too; a single day is
-    compared with the (empty) day before.
+    The last full calendar month up to ``latest`` and the month before it (the rule
+    of :func:`previous_period`) when the data reaches back that far. Shorter data is
+    split into two equally long halves (at most 30 days each) so the previous period
+    holds data too; a single day is compared with the (empty) day before.
 
     >>> default_summary_period(dt.date(2025, 3, 15), dt.date(2024, 12, 1))[0]
     (datetime.date(2025, 2, 1), datetime.date(2025, 2, 28))
@@ -181,11 +230,10 @@ def default_summary_period(
         month_end = latest
     else:
         month_end = latest.replace(day=1) - dt.timedelta(days=1)
-    month_start = month_end.replace(day=1)
-    prev_end = month_start - dt.timedelta(days=1)
-    prev_start = prev_end.replace(day=1)
-    if earliest is None or earliest <= prev_start:
-        return (month_start, month_end), (prev_start, prev_end)
+    month = (month_end.replace(day=1), month_end)
+    previous = previous_period(*month)
+    if earliest is None or earliest <= previous[0]:
+        return month, previous
     span = (latest - min(earliest, latest)).days + 1
     days = max(1, min(30, span // 2))
     current = (latest - dt.timedelta(days=days - 1), latest)
@@ -492,10 +540,11 @@ def explore_data(
     """The aggregates behind the Explore page for ``filters`` within ``scope``.
 
     ``data_range`` (first and last date in the data) stands in for open filter dates
-    when the previous period of equal length is worked out; a previous period wholly
-    before the data is known to be empty and is not queried (no changes are stated
-    then), and one the data covers only in part gets no volume change. The
-    independent queries run on parallel cursors.
+    when the previous period is worked out (:func:`previous_period`: whole months
+    against as many months before, any other window against as many days before); a
+    previous period wholly before the data is known to be empty and is not queried
+    (no changes are stated then), and one the data covers only in part gets no
+    volume change. The independent queries run on parallel cursors.
     """
     bounds = period_bounds(filters, *(data_range or (None, None)))
     previous = previous_period(*bounds) if bounds is not None else None

@@ -20,7 +20,7 @@ import pandas as pd
 import streamlit as st
 from streamlit.errors import StreamlitAPIException
 
-from cx.access import Role, Scope
+from cx.access import Role, Scope, team_key
 from cx.config import get_settings
 from cx.filters import Filters
 from cx.store import Workspace, WorkspaceError
@@ -82,14 +82,19 @@ def data_version(ws: Workspace) -> str:
     return hashlib.sha1("|".join(parts).encode()).hexdigest()[:16]
 
 
-def current_scope() -> Scope:
-    """The signed-in scope, decided once per run by app.py."""
+def current_scope(page: str | None = None) -> Scope:
+    """The signed-in scope, decided once per run by app.py (``page``: the url path
+    of the page asking, so a link to it survives the trip through the sign-in)."""
     scope = st.session_state.get(SCOPE_KEY)
     if not isinstance(scope, Scope):
         # Only a freshly started server runs a pages/ file without app.py (before its
-        # first st.navigation call): send the visitor through app.py's sign-in.
+        # first st.navigation call): send the visitor through app.py's sign-in, which
+        # puts this page's URL back (app.py WANTED_KEY).
+        if page:
+            st.session_state["cx_wanted_page"] = page
         try:
-            st.switch_page("app.py", query_params=dict(st.query_params))
+            params = {k: st.query_params.get_all(k) for k in st.query_params}
+            st.switch_page("app.py", query_params=params)
         except StreamlitAPIException:
             pass
         st.error("Open cx through its start page (streamlit run app.py).")
@@ -106,7 +111,7 @@ def require(page: str) -> Scope:
 
     app.py registers only a role's pages; this is the second lock on each page's door.
     """
-    scope = current_scope()
+    scope = current_scope(page)
     if page not in scope.pages:
         st.error(
             f"Your role ({scope.role.value}) cannot open this page. Use the pages in "
@@ -151,8 +156,14 @@ def _scope_from_key(key: tuple[str, str, tuple[str, ...]]) -> Scope:
     return Scope(key[0], Role(key[1]), tuple(key[2]))
 
 
-def _filters_key(filters: Filters) -> tuple[tuple[str, str], ...]:
-    return tuple(sorted(filters.to_query_params().items()))
+def _filters_key(filters: Filters) -> tuple[tuple[str, str | tuple[str, ...]], ...]:
+    # Several values are a list in the URL form: a tuple here, so the key hashes.
+    return tuple(
+        sorted(
+            (k, tuple(v) if isinstance(v, list) else v)
+            for k, v in filters.to_query_params().items()
+        )
+    )
 
 
 # -- cached reads ---------------------------------------------------------------------
@@ -254,6 +265,63 @@ def count(ws: Workspace, filters: Filters, scope: Scope) -> int:
 # -- widgets --------------------------------------------------------------------------
 
 
+_MULTI_FIELDS = ("channels", "teams", "languages", "causes", "datasets")
+
+
+def _split_legacy(values: tuple[str, ...], choices: list[str]) -> list[str]:
+    """Read old links that joined several names with commas (``?team=A,B``).
+
+    A value that is no choice itself but has a part that is one stands for its parts,
+    as such a link meant; a value that is a choice ("Vilnius, Old Town") stays whole.
+    """
+    out: list[str] = []
+    for value in values:
+        parts = [p.strip() for p in value.split(",") if p.strip()]
+        legacy = value not in choices and len(parts) > 1
+        for item in parts if legacy and any(p in choices for p in parts) else [value]:
+            if item not in out:
+                out.append(item)
+    return out
+
+
+def _seed(
+    prefix: str,
+    initial: Filters,
+    choices: dict[str, list[str]],
+    dates: list,
+) -> None:
+    """Put ``initial`` into the widgets' state (before they are drawn)."""
+    picked = {
+        field: _split_legacy(getattr(initial, field), choices[field])
+        for field in _MULTI_FIELDS
+    }
+    st.session_state[f"{prefix}_url_extra"] = {
+        field: [v for v in values if v not in choices[field]]
+        for field, values in picked.items()
+    }
+    st.session_state[f"{prefix}_seeded"] = initial
+    # The dates the link or the user chose; None where the data's own end applies.
+    st.session_state[f"{prefix}_date_chosen"] = (initial.date_from, initial.date_to)
+    if dates:
+        lo, hi = dates
+        start = min(max(initial.date_from or lo, lo), hi)
+        end = max(min(initial.date_to or hi, hi), start)
+        st.session_state[f"{prefix}_date_range"] = (start, end)
+    for field, values in picked.items():
+        st.session_state[f"{prefix}_{field}"] = list(values)
+    st.session_state[f"{prefix}_search"] = initial.search
+
+
+def _dates_picked(prefix: str) -> None:
+    """The user changed the date range: both its ends are now chosen dates."""
+    picked = st.session_state.get(f"{prefix}_date_range")
+    picked = tuple(picked) if isinstance(picked, list | tuple) else (picked,)
+    st.session_state[f"{prefix}_date_chosen"] = (
+        picked[0] if len(picked) >= 1 else None,
+        picked[1] if len(picked) == 2 else None,
+    )
+
+
 def sidebar_filters(
     prefix: str,
     options: dict[str, list],
@@ -264,12 +332,12 @@ def sidebar_filters(
     """Filter widgets in the sidebar (keys ``{prefix}_date_range``, ``_channels``, ...).
 
     ``initial`` (e.g. from the URL) seeds the widgets when it differs from what they
-    were last seeded with. A value the user may not see or the data does not hold
-    (``?team=SomeoneElses``) stays selected and matches nothing: dropping it would
-    widen the view instead.
+    were last seeded with, or when their state is gone (the page was left). A value
+    the user may not see or the data does not hold (``?team=SomeoneElses``) stays
+    selected and matches nothing: dropping it would widen the view instead. A date
+    the user or the link chose stays in the filters even when it is the data's first
+    or last date; an unchosen end follows the data.
     """
-    seeded_key = f"{prefix}_seeded"
-    extra_key = f"{prefix}_url_extra"
     dates = options.get("dates") or []
     choices = {
         "channels": list(options.get("channels", [])),
@@ -278,42 +346,41 @@ def sidebar_filters(
         "causes": _cause_choices(options.get("causes", []), taxonomy),
         "datasets": [d for d, _ in options.get("datasets", [])],
     }
-    fresh = initial is not None and st.session_state.get(seeded_key) != initial
-    if fresh:
-        st.session_state[extra_key] = {
-            field: [v for v in getattr(initial, field) if v not in values]
-            for field, values in choices.items()
-        }
-    for field, extra in st.session_state.get(extra_key, {}).items():
+    if initial is not None and (
+        st.session_state.get(f"{prefix}_seeded") != initial
+        or f"{prefix}_search" not in st.session_state
+    ):
+        _seed(prefix, initial, choices, dates)
+    for field, extra in st.session_state.get(f"{prefix}_url_extra", {}).items():
         choices[field] += [v for v in extra if v not in choices[field]]
-    if fresh:
-        st.session_state[seeded_key] = initial
-        if dates:
-            lo, hi = dates
-            start = min(max(initial.date_from or lo, lo), hi)
-            end = max(min(initial.date_to or hi, hi), start)
-            st.session_state[f"{prefix}_date_range"] = (start, end)
-        for field, values in choices.items():
-            chosen = getattr(initial, field)
-            st.session_state[f"{prefix}_{field}"] = [v for v in chosen if v in values]
-        st.session_state[f"{prefix}_search"] = initial.search
     names = dict(options.get("datasets", []))
+    date_key = f"{prefix}_date_range"
     with st.sidebar:
         st.header("Filters")
         date_from = date_to = None
         if dates:
-            st.session_state.setdefault(f"{prefix}_date_range", (dates[0], dates[1]))
-            picked = st.date_input(
+            lo, hi = dates
+            chosen = st.session_state.get(f"{prefix}_date_chosen", (None, None))
+            if date_key not in st.session_state or (
+                chosen == (None, None) and st.session_state[date_key] != (lo, hi)
+            ):
+                # Unchosen ends follow the data (a later upload moves them).
+                start = min(max(chosen[0] or lo, lo), hi)
+                st.session_state[date_key] = (
+                    start,
+                    max(min(chosen[1] or hi, hi), start),
+                )
+            st.date_input(
                 "Date range",
                 min_value=dates[0],
                 max_value=dates[1],
-                key=f"{prefix}_date_range",
+                key=date_key,
+                on_change=_dates_picked,
+                args=(prefix,),
             )
-            picked = tuple(picked) if isinstance(picked, list | tuple) else (picked,)
-            if len(picked) >= 1 and picked[0] != dates[0]:
-                date_from = picked[0]
-            if len(picked) == 2 and picked[1] != dates[1]:
-                date_to = picked[1]
+            date_from, date_to = st.session_state.get(
+                f"{prefix}_date_chosen", (None, None)
+            )
         labels = {
             "channels": ("Channel", str),
             "teams": ("Team", str),
@@ -339,7 +406,10 @@ def sidebar_filters(
             "Search text", key=f"{prefix}_search", placeholder="word or phrase"
         )
         st.button(
-            "Clear filters", key=f"{prefix}_clear", on_click=_clear, args=(prefix,)
+            "Clear filters",
+            key=f"{prefix}_clear",
+            on_click=_clear,
+            args=(prefix, tuple(dates)),
         )
     return Filters(
         date_from=date_from,
@@ -347,6 +417,9 @@ def sidebar_filters(
         search=search,
         **{field: tuple(values) for field, values in picked_values.items()},
     )
+
+
+LAST_FILTERS_KEY = "cx_last_filters"  # the filters last applied on any filtered page
 
 
 def filtered_page(page: str, title: str) -> tuple[Scope, Workspace, Taxonomy, Filters]:
@@ -358,17 +431,44 @@ def filtered_page(page: str, title: str) -> tuple[Scope, Workspace, Taxonomy, Fi
     options = filter_options(ws, scope)
     st.title(title)
     if not options["datasets"]:
-        st.info("No feedback yet. Upload a file on the Upload page to begin.")
+        if scope.role is Role.TEAM_LEAD:
+            st.info(
+                "No feedback for your team yet. If your team's feedback has been "
+                "uploaded, ask an administrator to check the team name on your account."
+            )
+        else:
+            st.info("No feedback yet. Upload a file on the Upload page to begin.")
         st.stop()
-    filters = sidebar_filters(page, options, taxonomy, initial=sync_query_params(page))
+    initial = sync_query_params(page)
+    if initial is not None and scope.role is Role.TEAM_LEAD and initial.teams:
+        # a link may name a team the lead cannot read: leave it out, and say so
+        own = {team_key(t) for t in scope.teams}
+        kept = tuple(t for t in initial.teams if team_key(t) in own)
+        if len(kept) < len(initial.teams):
+            st.warning(
+                "This link asked for a team outside yours; it is left out. "
+                "You see only your own team's feedback."
+            )
+            initial = initial.with_(teams=kept)
+    filters = sidebar_filters(page, options, taxonomy, initial=initial)
     write_query_params(page, filters)
+    st.session_state[f"{page}_filters"] = filters
+    st.session_state[LAST_FILTERS_KEY] = filters
     return scope, ws, taxonomy, filters
 
 
-def _clear(prefix: str) -> None:
+def _clear(prefix: str, dates: tuple = ()) -> None:
+    """Every filter back to "all", in the widgets too. (Deleting a widget's state
+    leaves the browser showing, and sending back, the old choice: set it instead.)"""
     st.session_state.pop(f"{prefix}_url_extra", None)
-    for field in ("date_range", "channels", "teams", "languages", "causes", "datasets"):
-        st.session_state.pop(f"{prefix}_{field}", None)
+    st.session_state.pop(f"{prefix}_seeded", None)
+    st.session_state[f"{prefix}_date_chosen"] = (None, None)
+    if len(dates) == 2:
+        st.session_state[f"{prefix}_date_range"] = (dates[0], dates[1])
+    else:
+        st.session_state.pop(f"{prefix}_date_range", None)
+    for field in _MULTI_FIELDS:
+        st.session_state[f"{prefix}_{field}"] = []
     st.session_state[f"{prefix}_search"] = ""
 
 
@@ -378,20 +478,44 @@ def _cause_choices(present: list[str], taxonomy: Taxonomy) -> list[str]:
     return [*ordered, *rest, *(["none"] if "none" in present else [])]
 
 
+def _url_params() -> dict[str, list[str]]:
+    # get_all: a repeated key (?team=A&team=B) holds several values; get() and
+    # to_dict() would return only the last one.
+    return {k: st.query_params.get_all(k) for k in st.query_params}
+
+
+def _as_lists(params: dict) -> dict[str, list[str]]:
+    return {
+        k: [str(x) for x in v] if isinstance(v, list | tuple) else [str(v)]
+        for k, v in params.items()
+    }
+
+
 def sync_query_params(prefix: str) -> Filters | None:
-    """Filters from the URL when it changed since we last wrote it (a shared link)."""
-    params = {k: st.query_params.get(k) for k in st.query_params}
+    """The filters to seed the page's widgets with, or None to leave them as they are.
+
+    A URL that changed since the page last wrote it (a shared link, a page link)
+    wins. A page opened from the menu (no query string) gets its own filters back,
+    or, when it has none, those last applied on another page (Explore's on Lists).
+    """
+    params = _url_params()
     written = st.session_state.get(f"{prefix}_query_written")
-    if written is not None and written == params:
+    in_place = f"{prefix}_search" in st.session_state
+    if written is not None and _as_lists(written) == params and in_place:
         return None
-    return Filters.from_query_params(params)
+    if params:
+        return Filters.from_query_params(params)
+    own = st.session_state.get(f"{prefix}_filters")
+    if isinstance(own, Filters) and own != Filters():
+        return own
+    last = st.session_state.get(LAST_FILTERS_KEY)
+    return last if isinstance(last, Filters) else Filters()
 
 
 def write_query_params(prefix: str, filters: Filters) -> None:
     """Mirror ``filters`` in the URL so the view can be shared as a link."""
     params = filters.to_query_params()
-    current = {k: st.query_params.get(k) for k in st.query_params}
-    if current != params:
+    if _url_params() != _as_lists(params):
         st.query_params.from_dict(params)
     st.session_state[f"{prefix}_query_written"] = params
 

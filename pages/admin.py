@@ -29,8 +29,9 @@ def body() -> None:
     users = ws.list_users()
     if users.empty:
         st.info(
-            "No users yet: cx runs in single-user mode. Add one with "
-            "`python -m cx users add NAME --role admin`."
+            "No users yet: cx runs in single-user mode. To add one, stop this app "
+            "(the command cannot open the workspace while the app has it open), run "
+            "`python -m cx users add NAME --role admin`, then start the app again."
         )
     else:
         now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
@@ -59,7 +60,8 @@ def body() -> None:
         )
         st.caption(
             "Add, disable or reset users with `python -m cx users …` "
-            "(see `python -m cx users --help`)."
+            "(see `python -m cx users --help`) while this app is stopped: the "
+            "command cannot open the workspace while the app has it open."
         )
 
     st.subheader("Audit log")

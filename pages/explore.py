@@ -7,7 +7,8 @@ Widget keys (stable, for end-to-end tests):
            explore_chart_channel, explore_chart_team (plotly, on_select="rerun"),
            explore_chart_themes, explore_chart_ladder, explore_verbatims (dataframe,
            single-row selection), explore_correct_cause, explore_correct_apply,
-           explore_drill_clear
+           explore_drill_clear; a "Download this list" page link to Lists carries
+           the verbatims' filters
 The filters are mirrored in the URL query string (cx.filters.Filters.to_query_params).
 """
 
@@ -21,6 +22,7 @@ import streamlit as st
 from cx import charts
 from cx.trends import (
     cross_shares,
+    describe_previous,
     drilldown_filters,
     mark_evidence,
     newest_rows_filters,
@@ -109,8 +111,8 @@ def _comparison_note(data) -> str:
     if data.previous_coverage == "none":
         return (
             f"No earlier data: the selected range ({current}) starts with the data, "
-            "so no changes are shown. Narrow the date range to compare it with the "
-            "equally long period before it."
+            "so no changes are shown. Narrow the date range to compare it with "
+            f"{describe_previous(*data.current)}."
         )
     if not k.has_previous:
         return (
@@ -118,7 +120,7 @@ def _comparison_note(data) -> str:
             "so no changes are shown."
         )
     note = (
-        f"Changes compare {current} with the equally long period before it, {previous}"
+        f"Changes compare {current} with {describe_previous(*data.current)}, {previous}"
     )
     if data.previous_coverage == "partial":
         return (
@@ -234,6 +236,15 @@ def _verbatims(ws, filters, scope, taxonomy, title: str, *, total=None, over_tim
         f"{total:,} rows match; showing the newest {min(total, VERBATIM_LIMIT):,}. "
         "Select a row to correct its cause."
     )
+    if "lists" in scope.pages:
+        # Lists starts from these filters (the URL carries them): all rows, downloads.
+        st.page_link(
+            "pages/lists.py",
+            label="Download this list",
+            icon=":material/download:",
+            query_params=filters.to_query_params(),
+            help="Open these complaints on the Lists page, to sort and download them.",
+        )
     event = st.dataframe(
         shown,
         hide_index=True,

@@ -6,10 +6,14 @@ Widget keys (stable, for end-to-end tests):
   main     lists_only_causes (checkbox), lists_sort (selectbox), lists_unmask
            (checkbox, admin and quality managers only), lists_table (dataframe),
            lists_download_csv, lists_download_xlsx (download buttons)
+Lists starts from the filters in its URL (Explore's "Download this list" link carries
+them) or, opened from the menu with none of its own, from those last set on Explore.
 Downloads hold exactly the filtered rows (all of them, not only those shown; a team
-lead's only their teams', as the store narrows every read), formula-neutralised and
-with contacts masked unless unmasked. Each download is built when clicked and written
-to the audit log (actions download_lists_csv, download_lists_xlsx).
+lead's only their teams', as the store narrows every read), each with its dataset, row
+number and the export's own record id (to find the ticket in the helpdesk),
+formula-neutralised and with contacts masked unless unmasked. Each download is built
+when clicked and written to the audit log (actions download_lists_csv,
+download_lists_xlsx).
 """
 
 from __future__ import annotations

@@ -18,6 +18,7 @@ from cx.export import to_csv_bytes
 from cx.ingest import ROLES, ColumnMapping, IngestError, guess_mapping, prepare
 from cx.ingest import list_sheets as _list_sheets
 from cx.ingest import read_table as _read_table
+from cx.summary import plural
 from pages._common import (
     active_taxonomy,
     audited_download,
@@ -99,7 +100,8 @@ def _file_section(i: int, file, max_bytes: int, scope):
         st.error(str(exc))
         return None
     st.caption(
-        f"{len(raw.frame):,} rows, {raw.frame.shape[1]} columns · format {raw.format}"
+        f"{plural(len(raw.frame), 'row')}, {plural(raw.frame.shape[1], 'column')} "
+        f"· format {raw.format}"
         + (f" · encoding {raw.encoding}" if raw.encoding else "")
         + (f" · sheet {raw.sheet}" if raw.sheet else "")
     )
@@ -200,7 +202,7 @@ def body() -> None:
                 f"{name} -> dataset {info.id}",
             )
             st.success(
-                f"{name}: stored {info.rows_accepted:,} rows "
+                f"{name}: stored {plural(info.rows_accepted, 'row')} "
                 f"({info.rows_rejected:,} rejected) as dataset {info.id}."
             )
         else:

@@ -168,7 +168,7 @@ def test_the_real_command_exits_zero_and_writes_the_output(export):
     assert done.returncode == 0, done.stderr
     assert read_output(out)["cx_cause"].size == len(ACCEPTED)
     assert done.stderr.strip().splitlines() == [
-        f"cx: {len(REJECTED)} rejected rows written to {rejected_path(out)}"
+        f"cx: {len(REJECTED)} rejected row written to {rejected_path(out)}"
     ]
 
 
@@ -277,7 +277,7 @@ def test_a_workspace_held_by_another_process_gives_one_line(export, tmp_path):
         done = run_cx("ingest", str(export), "--db", str(db), "--no-analysis")
     assert done.returncode == 2
     lines = done.stderr.strip().splitlines()
-    assert len(lines) == 1 and "another cx process" in lines[0]
+    assert len(lines) == 1 and "stop the app" in lines[0]
 
 
 # -- users ----------------------------------------------------------------------------
@@ -315,9 +315,10 @@ def test_users_add_with_a_piped_password_then_sign_in_works(tmp_path):
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout == ""  # a password given is never echoed
-    assert done.stderr.strip() == (
-        "cx: added user 'ann' (team_lead; teams: Billing, Kaunas Office)"
-    )
+    added, warning = done.stderr.strip().splitlines()
+    assert added == "cx: added user 'ann' (team_lead; teams: Billing, Kaunas Office)"
+    assert warning.startswith("cx: warning: teams 'Billing', 'Kaunas Office' match ")
+    assert "no feedback with a team is stored yet" in warning
     with Workspace(db) as ws:
         session = sign_in(ws, "ann", SECRET)
         log = ws.audit_log()
@@ -479,3 +480,84 @@ def test_analyze_with_a_workspace_audits_the_export(export, tmp_path):
     assert exported["rows"].tolist() == [len(ACCEPTED)]
     assert exported["user"].iloc[0].startswith("cli")
     assert str(out) in exported["detail"].iloc[0]
+
+
+def test_users_add_while_the_app_holds_the_workspace_says_to_stop_the_app(tmp_path):
+    # The running app keeps its Workspace open: DuckDB then refuses any other
+    # process the file, so the hint must say to stop the app first.
+    db = tmp_path / "ws.duckdb"
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import sys; from cx.store import Workspace; ws = Workspace(sys.argv[1]); "
+            "print('open', flush=True); sys.stdin.read()",
+            str(db),
+        ],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(PROJECT_ROOT)},
+        cwd=PROJECT_ROOT,
+    )
+    try:
+        assert holder.stdout.readline().strip() == "open"
+        done = run_users(db, "add", "ada", "--role", "admin")
+    finally:
+        holder.communicate("", timeout=60)
+    assert done.returncode == 2 and done.stdout == ""
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 1, lines
+    assert lines[0].startswith(f"cx: the workspace {db} is open in another program")
+    assert f"(process {holder.pid})" in lines[0]
+    assert "stop the app" in lines[0] and "Traceback" not in done.stderr
+    again = run_users(db, "add", "ada", "--role", "admin")  # the app stopped
+    assert again.returncode == 0, again.stderr
+
+
+def _workspace_with_teams(tmp_path: Path, export: Path) -> Path:
+    db = tmp_path / "ws.duckdb"
+    assert main(["ingest", str(export), "--db", str(db), "--no-analysis", "-q"]) == 0
+    return db
+
+
+def test_users_add_warns_in_one_line_when_a_team_matches_no_stored_team(
+    export, tmp_path, capsys
+):
+    db = _workspace_with_teams(tmp_path, export)
+    argv = ["users", "add", "ann", "--role", "team_lead", "--team", "Vilnus"]
+    assert main([*argv, "--db", str(db)]) == 0
+    lines = capsys.readouterr().err.strip().splitlines()
+    assert lines[0] == "cx: added user 'ann' (team_lead; teams: Vilnus)"
+    assert lines[1] == (
+        "cx: warning: team 'Vilnus' matches no team in the stored feedback (known "
+        "teams: '@Riga', 'Riga', 'Tallinn', 'Vilnius'); the user is added: check the "
+        "spelling, or ignore this if that team's data comes later"
+    )
+    assert lines[2:] == ["cx: their password, shown only this once:"]
+    with Workspace(db) as ws:
+        assert ws.get_user("ann")["teams"] == ["Vilnus"]
+
+
+def test_users_add_takes_a_team_in_other_capitals_and_spaces_without_a_warning(
+    export, tmp_path, capsys
+):
+    db = _workspace_with_teams(tmp_path, export)
+    argv = ["users", "add", "ann", "--role", "team_lead", "--team", " TALLINN "]
+    assert main([*argv, "--db", str(db)]) == 0
+    assert "warning" not in capsys.readouterr().err
+
+
+def test_messages_about_one_row_use_the_singular(tmp_path, capsys):
+    one = write_input(tmp_path / "one.csv", ROWS[:1])
+    out = tmp_path / "one-out.csv"
+    assert main(["analyze", str(one), "-o", str(out), "--no-store"]) == 0
+    err = capsys.readouterr().err
+    assert "cx: 1 row read: 1 accepted, 0 rejected" in err
+    assert f"cx: wrote 1 row to {out}" in err
+    assert "1 rows" not in err
+    two = write_input(tmp_path / "two.csv", [ROWS[0], ROWS[5]])
+    argv = ["analyze", str(two), "-o", str(tmp_path / "two-out.csv"), "--no-store"]
+    assert main(argv) == 0
+    err = capsys.readouterr().err
+    assert "cx: 1 rejected row written to" in err

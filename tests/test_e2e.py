@@ -744,8 +744,9 @@ def test_a_crafted_team_in_the_url_shows_a_team_lead_no_other_team(
     name, _, team, password = LEAD
     open_app(page, signed_app, "/lists?team=" + OTHER_TEAM.replace(" ", "+"))
     sign_in(page, name, password)
-    if not heading(page, "Complaint lists").count():
-        go_to(page, "Lists")
+    # the link's page opens, the other team is left out and the lead is told so
+    expect(heading(page, "Complaint lists")).to_be_visible()
+    expect(page.get_by_text("asked for a team outside yours")).to_be_visible()
     assert OTHER_TEAM not in page.locator("body").inner_text()
     path = download(page, page.get_by_role("button", name="Download Excel"), tmp_path)
     _, header, rows = read_xlsx(path)
@@ -774,4 +775,85 @@ def test_an_executive_sees_only_the_summary_and_no_verbatims(
         assert not tables.nth(i).get_by_role("button", name="Download as CSV").count()
     shown = [t for t in sample_texts if t in body]
     assert shown == [], f"the executive's Summary shows verbatims: {shown[:3]}"
+    assert_no_traceback(page)
+
+
+# -- QA pass: Clear filters in the browser --------------------------------------------
+
+
+def _chips(page: Page, key: str):
+    """The chosen values a multiselect shows (its tags)."""
+    return page.locator(f".st-key-{key} [data-tag]")
+
+
+def test_clear_filters_empties_the_widgets_and_the_next_change_applies_alone(
+    single_user_app, page
+):
+    open_app(page, single_user_app)
+    go_to(page, "Lists")
+    pick(page, "Team", OTHER_TEAM)
+    expect(_chips(page, "lists_teams")).to_have_count(1)
+    expect(page).to_have_url(re.compile(r"[?&]team=Riga"))
+
+    page.get_by_role("button", name="Clear filters").click()
+    settle(page)
+    expect(_chips(page, "lists_teams")).to_have_count(0)
+    expect(page).not_to_have_url(re.compile(r"team="))
+
+    pick(page, "Channel", "chat")
+    settle(page)
+    expect(page).to_have_url(re.compile(r"[?&]channel=chat"))
+    expect(page).not_to_have_url(re.compile(r"team="))
+    expect(_chips(page, "lists_teams")).to_have_count(0)
+    expect(_chips(page, "lists_channels")).to_have_count(1)
+    assert_no_traceback(page)
+
+
+# -- QA pass: a shared link opened signed out -----------------------------------------
+
+
+def test_a_link_opened_signed_out_lands_on_its_page_and_filters_after_sign_in(
+    signed_app, page
+):
+    name, _, team, password = LEAD
+    open_app(page, signed_app, "/lists?team=" + team.replace(" ", "+"))
+    expect(heading(page, "Sign in to cx")).to_be_visible()
+    expect(page.get_by_text("Page not found")).to_have_count(0)
+    expect(page).to_have_url(re.compile(r"/lists\?team=Billing$"))
+    sign_in(page, name, password)
+    expect(heading(page, "Complaint lists")).to_be_visible()
+    settle(page)
+    expect(page.get_by_text("Page not found")).to_have_count(0)
+    expect(page).to_have_url(re.compile(r"/lists\?team=Billing"))
+    chosen = page.locator(".st-key-lists_teams").get_by_text(team, exact=True)
+    expect(chosen).to_be_visible()
+    assert_no_traceback(page)
+
+
+def test_lists_starts_from_the_explore_filters_by_menu_and_by_link(
+    single_user_app, page
+):
+    open_app(page, single_user_app)
+    expect(heading(page, "Explore")).to_be_visible()
+    pick(page, "Team", OTHER_TEAM)
+    expect(page).to_have_url(re.compile(r"[?&]team=Riga"))
+
+    go_to(page, "Lists")  # the menu opens Lists without a query string
+    expect(_chips(page, "lists_teams")).to_have_count(1)
+    expect(page).to_have_url(re.compile(r"/lists\?.*team=Riga"))
+    narrowed = caption_number(page, r"([\d,]+) complaints match")
+
+    page.get_by_role("button", name="Clear filters").click()
+    settle(page)
+    assert caption_number(page, r"([\d,]+) complaints match") > narrowed
+    go_to(page, "Explore")
+    expect(_chips(page, "explore_teams")).to_have_count(1)
+    link = page.get_by_role("link", name="Download this list")
+    link.scroll_into_view_if_needed()
+    link.click()
+    expect(heading(page, "Complaint lists")).to_be_visible()
+    settle(page)
+    expect(_chips(page, "lists_teams")).to_have_count(1)
+    expect(page).to_have_url(re.compile(r"/lists\?.*team=Riga"))
+    assert caption_number(page, r"([\d,]+) complaints match") == narrowed
     assert_no_traceback(page)

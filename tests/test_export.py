@@ -201,3 +201,44 @@ def test_removing_a_row_removes_the_cause_and_adding_one_adds_it():
     result = taxonomy_from_frame(frame, "edited")
     assert result.ids == (*taxonomy.ids[1:], "slow_delivery")
     assert result.cause("slow_delivery").seeds == {"lt": ("vėluoja", "ilgai")}
+
+
+def _rows_with_record_ids() -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "cause": ["rudeness", "overcharging", "none"],
+            "text": ["Kasininkė buvo nemandagi", "Списали дважды", "Paldies"],
+            "dataset": ["Export", "Export", "Export"],
+            "row_number": [1, 2, 3],
+            "record_id": pd.Series(["CS-100001", None, "=HYPERLINK(1)"], dtype="str"),
+        }
+    )
+
+
+def test_complaint_table_carries_the_record_id_next_to_the_row_number():
+    table = complaint_table(_rows_with_record_ids(), default_taxonomy())
+    columns = list(table.columns)
+    assert columns.index("Record id") == columns.index("Row") + 1
+    assert table["Record id"].iloc[0] == "CS-100001"
+    assert pd.isna(table["Record id"].iloc[1])
+
+
+def test_downloads_hold_the_record_id_empty_where_missing_and_formula_safe():
+    table = complaint_table(_rows_with_record_ids(), default_taxonomy())
+    csv = pd.read_csv(
+        io.BytesIO(to_csv_bytes(table)),
+        encoding="utf-8-sig",
+        dtype=str,
+        keep_default_na=False,
+    )
+    assert csv["Record id"].tolist() == ["CS-100001", "", "'=HYPERLINK(1)"]
+    sheet = openpyxl.load_workbook(io.BytesIO(to_xlsx_bytes(table))).active
+    header = [c.value for c in sheet[1]]
+    ids = [r[header.index("Record id")] for r in sheet.iter_rows(2, values_only=True)]
+    assert ids == ["CS-100001", None, "'=HYPERLINK(1)"]
+
+
+def test_rows_without_a_record_id_column_give_an_empty_record_id_column():
+    rows = _rows_with_record_ids().drop(columns=["record_id"])
+    table = complaint_table(rows, default_taxonomy())
+    assert table["Record id"].isna().all()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 from pathlib import Path
+from urllib.parse import parse_qs
 
 import openpyxl
 import pandas as pd
@@ -318,3 +319,132 @@ def test_an_empty_workspace_loads_the_bundled_sample_on_first_start(
         datasets = ws.datasets()
     assert datasets["name"].tolist() == ["Sample data"]
     assert _metric(at, "Feedback") == f"{int(datasets['rows_accepted'][0]):,}"
+
+
+# -- QA pass: filters in the URL, carried between pages, and record ids ---------------
+
+
+def _dates(all_rows) -> tuple:
+    dated = all_rows["date"].dropna()
+    return dated.min().date(), dated.max().date()
+
+
+def test_a_link_with_a_repeated_team_key_opens_with_every_team(db, all_rows):
+    teams = sorted(all_rows["team"].value_counts().index[:2])
+    at = _app(team=teams)
+    _no_failure(at)
+    assert at.multiselect(key="explore_teams").value == teams
+    expected = int(all_rows["team"].isin(teams).sum())
+    assert _metric(at, "Feedback") == f"{expected:,}"
+    assert sorted(at.query_params["team"]) == teams
+
+
+def test_a_legacy_comma_joined_link_still_means_its_teams(db, all_rows):
+    teams = sorted(all_rows["team"].value_counts().index[:2])
+    at = _app(team=",".join(teams))
+    _no_failure(at)
+    assert at.multiselect(key="explore_teams").value == teams
+
+
+def test_a_chosen_to_date_stays_in_the_url_even_when_it_is_the_last_date(db, all_rows):
+    first, last = _dates(all_rows)
+    start = first + (last - first) / 2
+    at = _app()
+    assert "to" not in at.query_params and "from" not in at.query_params
+    at.date_input(key="explore_date_range").set_value((start, last)).run()
+    _no_failure(at)
+    assert at.query_params["from"] == start.isoformat()
+    assert at.query_params["to"] == last.isoformat()
+
+
+def test_a_link_with_a_to_date_keeps_it_in_the_url(db, all_rows):
+    _, last = _dates(all_rows)
+    at = _app(to=last.isoformat())
+    _no_failure(at)
+    assert at.query_params["to"] == last.isoformat()
+    at.multiselect(key="explore_channels").set_value(
+        [all_rows["channel"].value_counts().index[0]]
+    ).run()
+    assert at.query_params["to"] == last.isoformat()
+
+
+def test_a_link_beyond_the_data_keeps_its_dates_as_written(db, all_rows):
+    _, last = _dates(all_rows)
+    later = last.replace(year=last.year + 1).isoformat()
+    at = _app(to=later)
+    _no_failure(at)
+    assert at.query_params["to"] == later
+
+
+def _explore_narrowed(all_rows) -> tuple[AppTest, str, str]:
+    team = all_rows["team"].value_counts().index[0]
+    cause = all_rows.loc[all_rows["team"] == team, "cause"].value_counts().index[0]
+    at = _app()
+    at.multiselect(key="explore_teams").set_value([team]).run()
+    at.multiselect(key="explore_causes").set_value([cause]).run()
+    _no_failure(at)
+    return at, team, cause
+
+
+def test_lists_opened_from_the_menu_starts_from_the_explore_filters(db, all_rows):
+    at, team, cause = _explore_narrowed(all_rows)
+    at.query_params.clear()  # the sidebar menu opens a page without a query string
+    at.switch_page("pages/lists.py").run()
+    _no_failure(at)
+    assert at.multiselect(key="lists_teams").value == [team]
+    assert at.multiselect(key="lists_causes").value == [cause]
+    assert at.query_params["team"] == team and at.query_params["cause"] == cause
+    expected = int(((all_rows["team"] == team) & (all_rows["cause"] == cause)).sum())
+    assert any(f"{expected:,} complaints match" in c.value for c in at.caption)
+
+
+def test_lists_keeps_its_own_filters_when_opened_from_the_menu_again(db, all_rows):
+    at, team, _ = _explore_narrowed(all_rows)
+    at.query_params.clear()
+    at.switch_page("pages/lists.py").run()
+    channel = all_rows["channel"].value_counts().index[0]
+    at.multiselect(key="lists_causes").set_value([]).run()
+    at.multiselect(key="lists_channels").set_value([channel]).run()
+    at.query_params.clear()
+    at.switch_page("pages/explore.py").run()
+    at.query_params.clear()
+    at.switch_page("pages/lists.py").run()
+    _no_failure(at)
+    assert at.multiselect(key="lists_channels").value == [channel]
+    assert at.multiselect(key="lists_causes").value == []
+
+
+def test_explore_links_to_lists_with_its_filters(db, all_rows):
+    at, team, cause = _explore_narrowed(all_rows)
+    links = [link.proto for link in at.get("page_link") if "lists" in link.proto.page]
+    assert [link.label for link in links] == ["Download this list"]
+    query = parse_qs(links[0].query_string)
+    assert Filters.from_query_params(query) == Filters(teams=(team,), causes=(cause,))
+
+
+def test_lists_downloads_carry_each_rows_record_id(db, all_rows, downloads):
+    at = _app(page="pages/lists.py")
+    at.checkbox(key="lists_only_causes").uncheck().run()
+    _no_failure(at)
+    csv = pd.read_csv(
+        io.BytesIO(downloads.click(".csv")), encoding="utf-8-sig", dtype=str
+    )
+    assert "Record id" in csv.columns
+    ids = dict(zip(all_rows["row_number"], all_rows["record_id"], strict=True))
+    assert csv["Record id"].tolist() == [ids[int(r)] for r in csv["Row"]]
+    assert csv["Record id"].str.startswith("CS-").all()
+    sheet = openpyxl.load_workbook(io.BytesIO(downloads.click(".xlsx"))).active
+    header = [c.value for c in sheet[1]]
+    assert header[-3:] == ["Dataset", "Row", "Record id"]
+
+
+def test_clear_filters_resets_every_widget_and_the_chosen_dates(db, all_rows):
+    first, last = _dates(all_rows)
+    at = _app(team=all_rows["team"].iloc[0], to=last.isoformat(), q="kasa")
+    at.button(key="explore_clear").click().run()
+    _no_failure(at)
+    assert at.multiselect(key="explore_teams").value == []
+    assert at.text_input(key="explore_search").value == ""
+    assert tuple(at.date_input(key="explore_date_range").value) == (first, last)
+    assert dict(at.query_params) == {}
+    assert _metric(at, "Feedback") == f"{len(all_rows):,}"

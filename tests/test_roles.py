@@ -78,8 +78,7 @@ def base(tmp_path_factory):
     }
 
 
-@pytest.fixture
-def server_navigation(monkeypatch):
+def as_live_server(monkeypatch) -> None:
     """Run the app as a live server does after its first ``st.navigation`` call.
 
     Until then Streamlit may run a ``pages/`` file straight from its URL (the pages
@@ -94,6 +93,11 @@ def server_navigation(monkeypatch):
         PagesManager.uses_pages_directory = False
 
     monkeypatch.setattr(PagesManager, "__init__", init)
+
+
+@pytest.fixture
+def server_navigation(monkeypatch):
+    as_live_server(monkeypatch)
 
 
 def _copy(base, kind: str, tmp_path: Path, monkeypatch) -> Path:
@@ -331,17 +335,23 @@ def test_a_team_lead_sees_only_their_team_on_explore(db, base):
 
 
 @pytest.mark.parametrize("page", ["explore", "lists"])
-def test_a_team_leads_crafted_query_for_another_team_yields_nothing(db, base, page):
+def test_a_team_leads_crafted_query_for_another_team_is_left_out_and_said(
+    db, base, page
+):
     at = _signed_in("tom", team=base["other"])
     if page == "lists":
         at.switch_page("pages/lists.py").run()
         at.query_params["team"] = base["other"]
         at.run()
     _no_failure(at)
-    assert at.multiselect(key=f"{page}_teams").value == [base["other"]]
-    assert any("No complaints match" in i.value for i in at.info)
-    assert not at.metric and not at.get("dataframe")
-    assert not at.get("download_button")
+    # the other team is dropped from the filter, the lead is told, and every row shown
+    # is their own team's
+    assert at.multiselect(key=f"{page}_teams").value == []
+    assert any("outside yours" in w.value for w in at.warning)
+    assert base["other"] not in str(dict(at.query_params))
+    table = at.dataframe(key="explore_verbatims") if page == "explore" else None
+    shown = (table or at.dataframe[0]).value
+    assert len(shown) and set(shown["Team"]) == {base["own"]}
 
 
 def test_a_team_leads_query_for_own_and_other_team_keeps_only_their_own(db, base):
@@ -478,3 +488,93 @@ def test_taxonomy_and_rejected_rows_downloads_are_audited(db, downloads):
     assert got["action"].tolist() == ["download_rejected_csv", "download_taxonomy_yaml"]
     assert got["user"].tolist() == ["quinn", "quinn"]
     assert got["rows"].tolist() == [1, len(default_taxonomy().causes)]
+
+
+# -- team names as people type them ---------------------------------------------------
+
+
+def _typed_differently(team: str) -> str:
+    """``Vilnius Office`` as an admin might type it: ``  vilnius   OFFICE ``."""
+    words = team.split()
+    return "  " + "   ".join([words[0].lower(), *[w.upper() for w in words[1:]]]) + " "
+
+
+def test_a_team_leads_teams_match_the_data_ignoring_case_and_spaces(base):
+    own, other = base["own"], base["other"]
+    typed = Scope("lena", Role.TEAM_LEAD, (_typed_differently(own),))
+    with Workspace(base["plain"]) as ws:
+        known = ws.filter_options(Scope.single_user())["teams"]
+        assert ws.count_feedback(Filters(), typed) == 0  # as typed: no row matches
+        lead = typed.with_known_teams(known)
+        rows = ws.feedback(Filters(), lead)
+        crafted = ws.feedback(Filters(teams=(other,)), lead)
+        picked = ws.count_feedback(Filters(teams=(own,)), typed)
+    assert len(rows) == int((base["rows"]["team"] == own).sum()) > 0
+    assert set(rows["team"]) == {own}
+    assert crafted.empty  # another team stays out of reach
+    assert picked == len(rows)  # the data's spelling picked in a filter is theirs
+
+
+def test_a_team_lead_added_with_other_capitals_and_spaces_sees_their_rows(db, base):
+    own = base["own"]
+    with Workspace(db) as ws:
+        add_user(ws, "lena", PASSWORD, "team_lead", [_typed_differently(own)])
+    at = _signed_in("lena")
+    expected = int((base["rows"]["team"] == own).sum())
+    assert at.title[0].value == "Explore"
+    assert not [i.value for i in at.info if "Upload a file" in i.value]
+    assert _metric(at, "Feedback") == f"{expected:,}"
+    assert at.multiselect(key="explore_teams").options == [own]
+    assert set(at.dataframe(key="explore_verbatims").value["Team"]) == {own}
+
+
+# -- hints and messages ---------------------------------------------------------------
+
+
+def test_the_single_user_hint_says_to_stop_the_app_before_adding_a_user(
+    base, tmp_path, monkeypatch
+):
+    _copy(base, "plain", tmp_path, monkeypatch)
+    at = _fresh()
+    _no_failure(at)
+    hint = next(c.value for c in at.sidebar.caption if "Single-user mode" in c.value)
+    assert "python -m cx users add NAME --role admin" in hint
+    assert "stop this app" in hint and "start the app again" in hint
+    at.switch_page("pages/admin.py").run()
+    _no_failure(at)
+    assert any("stop this app" in i.value for i in at.info)
+
+
+def test_an_upload_of_one_row_says_row_not_rows(db):
+    at = _signed_in("quinn")
+    at.switch_page("pages/upload.py").run()
+    export = "Comment,Team\nThe agent was rude to me,Billing\n"
+    at.file_uploader(key="upload_files").upload("one.csv", export.encode(), "text/csv")
+    at.run()
+    _no_failure(at)
+    at.button(key="upload_analyse").click().run()
+    _no_failure(at)
+    stored = [s.value for s in at.success]
+    assert len(stored) == 1 and "one.csv: stored 1 row (0 rejected)" in stored[0]
+    captions = " ".join(c.value for c in at.caption)
+    assert "1 row, 2 columns" in captions and "1 rows" not in captions
+
+
+# -- links opened before signing in ---------------------------------------------------
+
+
+def test_a_link_opened_first_on_a_fresh_server_lands_on_its_page_after_sign_in(
+    base, tmp_path, monkeypatch
+):
+    _copy(base, "users", tmp_path, monkeypatch)
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.switch_page("pages/lists.py")  # before any run: Streamlit's start-up state
+    at.query_params["team"] = base["own"]
+    at.run()
+    _no_failure(at)
+    assert _shows_sign_in(at)
+    as_live_server(monkeypatch)  # from now on, as a live server after start-up
+    at = _submit(at, "quinn", PASSWORD)
+    _no_failure(at)
+    assert at.title[0].value == TITLES["lists"]
+    assert at.multiselect(key="lists_teams").value == [base["own"]]

@@ -237,3 +237,17 @@ def test_html_report_with_earlier_feedback_shows_the_changes_in_points(summary):
     assert "Change (points)" in page
     rudeness = summary.causes.set_index("cause").loc["rudeness", "change"]
     assert f"{rudeness * 100:+.1f} pts" in page
+
+
+def test_findings_about_a_single_row_use_the_singular():
+    one = _counts([("rudeness", "phone", "Vilnius", -1, 1)])
+    alone = build_summary(one, _counts([]), TAXONOMY, PERIOD, PREVIOUS)
+    steady = build_summary(one, one, TAXONOMY, PERIOD, PREVIOUS)
+    texts = [f.text for f in (*alone.findings, *steady.findings)]
+    assert (
+        texts[0] == "1 piece of feedback in March 2025; none in February 2025 to "
+        "compare with."
+    )
+    assert "Rudeness is the most frequent cause: 100% of feedback (1 row)." in texts
+    assert "Feedback volume held steady at 1 row against February 2025." in texts
+    assert not [t for t in texts if "1 rows" in t or "1 pieces" in t]

@@ -14,6 +14,8 @@ from cx.analysis import Analysis, empty_rows
 from cx.filters import Filters
 from cx.ingest import ingest
 from cx.store import Workspace
+from cx.summary import load_summary
+from cx.taxonomy import default_taxonomy
 from cx.trends import (
     DRILLDOWN_CHARTS,
     compute_kpis,
@@ -21,6 +23,7 @@ from cx.trends import (
     default_summary_period,
     drilldown_filters,
     explore_data,
+    is_whole_months,
     mark_evidence,
     period_end,
     previous_coverage,
@@ -96,17 +99,49 @@ def test_an_unknown_chart_is_a_clear_error():
 @pytest.mark.parametrize(
     ("start", "end", "expected"),
     [
-        (D(2025, 3, 1), D(2025, 3, 31), (D(2025, 1, 29), D(2025, 2, 28))),
+        (D(2025, 3, 11), D(2025, 3, 20), (D(2025, 3, 1), D(2025, 3, 10))),
         (D(2025, 1, 1), D(2025, 1, 1), (D(2024, 12, 31), D(2024, 12, 31))),
         (D(2024, 3, 1), D(2024, 3, 7), (D(2024, 2, 23), D(2024, 2, 29))),
+        (D(2025, 3, 2), D(2025, 3, 31), (D(2025, 1, 31), D(2025, 3, 1))),
+        (D(2025, 2, 1), D(2025, 2, 27), (D(2025, 1, 5), D(2025, 1, 31))),
     ],
 )
-def test_the_previous_period_has_equal_length_and_ends_the_day_before(
-    start, end, expected
-):
+def test_a_window_of_days_is_compared_with_as_many_days_before_it(start, end, expected):
     prev = previous_period(start, end)
     assert prev == expected
     assert (prev[1] - prev[0]) == (end - start)
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "expected"),
+    [
+        (D(2025, 2, 1), D(2025, 2, 28), (D(2025, 1, 1), D(2025, 1, 31))),
+        (D(2025, 3, 1), D(2025, 3, 31), (D(2025, 2, 1), D(2025, 2, 28))),
+        (D(2024, 3, 1), D(2024, 3, 31), (D(2024, 2, 1), D(2024, 2, 29))),
+        (D(2025, 1, 1), D(2025, 1, 31), (D(2024, 12, 1), D(2024, 12, 31))),
+        (D(2025, 4, 1), D(2025, 6, 30), (D(2025, 1, 1), D(2025, 3, 31))),
+        (D(2025, 1, 1), D(2025, 12, 31), (D(2024, 1, 1), D(2024, 12, 31))),
+    ],
+)
+def test_whole_calendar_months_are_compared_with_as_many_months_before(
+    start, end, expected
+):
+    assert previous_period(start, end) == expected
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    start=st.dates(min_value=D(2000, 1, 1), max_value=D(2100, 1, 1)),
+    days=st.integers(min_value=0, max_value=800),
+)
+def test_the_previous_period_ends_the_day_before_and_never_overlaps(start, days):
+    end = start + dt.timedelta(days=days)
+    prev = previous_period(start, end)
+    assert prev[0] <= prev[1] == start - dt.timedelta(days=1)
+    if is_whole_months(start, end):
+        assert prev[0].day == 1 and is_whole_months(*prev)
+    else:
+        assert prev[1] - prev[0] == end - start
 
 
 def test_period_end_of_weeks_and_months():
@@ -341,7 +376,7 @@ def test_explore_over_a_later_range_compares_with_the_range_before(workspace):
         )
     later = sum(d >= D(2025, 4, 1) for d in _DATED)
     earlier = sum(D(2025, 1, 1) <= d < D(2025, 4, 1) for d in _DATED)
-    assert data.previous == (D(2024, 12, 31), D(2025, 3, 31))
+    assert data.previous == (D(2025, 1, 1), D(2025, 3, 31))
     assert data.previous_coverage == "full"
     assert (data.kpis.volume, data.kpis.previous_volume) == (later, earlier)
     assert data.kpis.volume_change == pytest.approx((later - earlier) / earlier)
@@ -359,3 +394,39 @@ def test_explore_over_a_range_the_data_only_partly_precedes_skips_volume(workspa
     assert data.kpis.has_previous and data.kpis.previous_partial
     assert data.kpis.volume_change is None
     assert data.kpis.share_change is not None
+
+
+@pytest.mark.parametrize(
+    ("window", "expected_previous"),
+    [
+        ((D(2025, 2, 1), D(2025, 2, 28)), (D(2025, 1, 1), D(2025, 1, 31))),
+        ((D(2025, 3, 11), D(2025, 3, 20)), (D(2025, 3, 1), D(2025, 3, 10))),
+    ],
+)
+def test_explore_and_the_summary_compare_a_window_with_the_same_previous_window(
+    workspace, window, expected_previous
+):
+    # The summary's evidence link opens Explore on its period: both must state the
+    # same change, against the same earlier rows.
+    data_range = (_DATED[0], _DATED[-1])
+    filters = Filters(date_from=window[0], date_to=window[1])
+    with Workspace(workspace) as ws:
+        data = explore_data(ws, filters, Scope.single_user(), data_range=data_range)
+        summary = load_summary(
+            ws, Scope.single_user(), default_taxonomy(), period=window
+        )
+    assert data.previous == summary.previous == expected_previous
+    earlier = sum(expected_previous[0] <= d <= expected_previous[1] for d in _DATED)
+    assert data.kpis.previous_volume == summary.previous_volume == earlier
+    assert data.kpis.volume == summary.volume
+
+
+def test_the_summary_default_month_is_compared_in_explore_as_in_the_summary(workspace):
+    data_range = (_DATED[0], _DATED[-1])
+    with Workspace(workspace) as ws:
+        summary = load_summary(ws, Scope.single_user(), default_taxonomy())
+        month = Filters(date_from=summary.period[0], date_to=summary.period[1])
+        data = explore_data(ws, month, Scope.single_user(), data_range=data_range)
+    assert summary.period == (D(2025, 5, 1), D(2025, 5, 31))
+    assert data.previous == summary.previous == (D(2025, 4, 1), D(2025, 4, 30))
+    assert data.kpis.previous_volume == summary.previous_volume

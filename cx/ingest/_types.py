@@ -122,9 +122,13 @@ class Ledger:
 
         >>> Ledger(5, 3, 2, {"empty text": 2}).summary()
         '5 rows read: 3 accepted, 2 rejected (empty text: 2)'
+        >>> Ledger(1, 1, 0, {}).summary()
+        '1 row read: 1 accepted, 0 rejected'
         """
+        rows = "row" if self.read == 1 else "rows"
         line = (
-            f"{self.read} rows read: {self.accepted} accepted, {self.rejected} rejected"
+            f"{self.read} {rows} read: {self.accepted} accepted, "
+            f"{self.rejected} rejected"
         )
         if self.reasons:
             parts = ", ".join(f"{kind}: {n}" for kind, n in self.reasons.items())
