@@ -46,6 +46,7 @@ HANDWRITTEN = {
     "dev2": ROOT / "tests" / "data" / "handwritten_dev2.csv",
     "dev3": ROOT / "tests" / "data" / "handwritten_dev3.csv",
     "dev4": ROOT / "tests" / "data" / "handwritten_dev4.csv",
+    "dev5": ROOT / "tests" / "data" / "handwritten_dev5.csv",
 }
 SAMPLES = ROOT / "data" / "samples" / "feedback_sample.csv"
 SAMPLE_LABELS = ROOT / "data" / "samples" / "feedback_sample_labels.csv"

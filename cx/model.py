@@ -15,8 +15,9 @@ How it works (all deterministic):
 3. A multinomial logistic regression over TF-IDF word 1-2-grams and char n-grams of the
    keys decides; matched seeds add `seed_boost` times their evidence to a cause's
    score. "none" when the classifier's none beats every cause, or the row is praise (a
-   praise word, no complaint signal, and the classifier not `sure_over_praise` sure of
-   a cause) or a plain question (not a long story ending in one) with no complaint
+   praise word, or glad words and no negative one in the expectation ladder's lexicon;
+   no complaint signal, and the classifier not `sure_over_praise` sure of a cause) or a
+   plain question (not a long story ending in one) with no complaint
    signal. A row whose rating says the customer was let down (`dissatisfied`, or a
    low score typed before the comment) is read without its praise words and neither
    rule applies: its thanks are sarcasm, its question a complaint; a top typed score
@@ -45,7 +46,7 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.utils.validation import check_is_fitted, check_random_state
 
 from cx import text as cxtext
-from cx.ladder import DISAPPOINTMENT, WOW, stated_rating
+from cx.ladder import DISAPPOINTMENT, WOW, stated_rating, text_evidence
 from cx.taxonomy import NONE, Taxonomy
 
 __all__ = ["NONE", "CauseModel", "key_of"]
@@ -825,7 +826,12 @@ class CauseModel(BaseEstimator):
         # the classifier decides; matched seeds add their weight to a cause's score
         comb = np.clip(proba[:, :n_causes] + self.seed_boost * seed_conf, 0.0, 1.0)
         praise, negative = self._signals(docs)
-        praise = praise + (stated == WOW)
+        # the ladder's reading counts as praise too: glad words ("passed first time",
+        # "as promised", "not rude at all") and no negative one. One notion of praise
+        # for the cause and the ladder, so a glad text is not a complaint by one word
+        evidence = text_evidence(texts, langs)
+        glad = (evidence[:, 0] == 0) & (evidence[:, 1:].sum(axis=1) > 0)
+        praise = praise + glad + (stated == WOW)
         strong = np.asarray(hits[:, self.seed_strong_].sum(axis=1)).ravel()
         has_seed = strong > 0
         question = np.array([t.rstrip().endswith("?") for t in texts], dtype=bool)

@@ -188,6 +188,25 @@ def test_negated_rudeness_is_not_rudeness(assigned, lang, text):
     assert "rudeness" not in row["causes"].split(";"), (lang, row.to_dict())
 
 
+# No complaint at all: a cause word under a negation, said of someone the customer
+# excuses. The expectation ladder reads these as glad (a negated negative word), and
+# the cause engine now shares that reading: none, not "rudeness" by the word "rude".
+EXCUSED = [
+    ("en", "The cashier was not rude at all, just in a hurry."),
+    ("ru", "Кассир вовсе не грубил, просто спешил."),
+    ("lt", "Kasininkė visai nebuvo nemandagi, tiesiog skubėjo."),
+    ("lv", "Kasiere nemaz nebija rupja, vienkārši steidzās."),
+    ("et", "Kassapidaja polnud üldse ebaviisakas, lihtsalt kiirustas."),
+]
+
+
+@pytest.mark.parametrize(("lang", "text"), EXCUSED)
+def test_a_negated_cause_word_said_to_excuse_someone_is_no_complaint(model, lang, text):
+    row = model.assign([text], languages=[lang]).iloc[0]
+    assert row["cause"] == NONE, (lang, row.to_dict())
+    assert row["causes"] == ""
+
+
 def test_assign_has_the_documented_columns_and_index(assigned):
     assert list(assigned.columns) == ["cause", "causes", "confidence", "evidence"]
     assert assigned.index.equals(pd.RangeIndex(len(TEXTS)))
