@@ -85,6 +85,22 @@ def _mapping_widgets(
     return chosen
 
 
+def _feedback_sheet(data: bytes, name: str, sheets: list[str], max_bytes: int) -> int:
+    """The sheet to offer first: the one with the most rows among those with a
+    feedback (text) column, so a workbook that opens with a notes or summary sheet
+    starts on its data. The first sheet when none has one, or one is unreadable."""
+    best, most = 0, -1
+    for k, sheet in enumerate(sheets):
+        try:
+            frame = _read(data, name, sheet, max_bytes).frame
+            guess_mapping(frame)
+        except IngestError:
+            continue
+        if len(frame) > most:
+            best, most = k, len(frame)
+    return best
+
+
 def _file_section(i: int, file, max_bytes: int, scope):
     """Read one uploaded file, show preview, mapping and ledger; return its result."""
     data = file.getvalue()
@@ -94,7 +110,12 @@ def _file_section(i: int, file, max_bytes: int, scope):
     try:  # a broken workbook is this file's error, not the whole page's
         sheets = _sheets(data, name) if name.lower().endswith(".xlsx") else []
         if len(sheets) > 1:
-            sheet = st.selectbox("Sheet", sheets, key=f"upload_sheet_{i}")
+            sheet = st.selectbox(
+                "Sheet",
+                sheets,
+                index=_feedback_sheet(data, name, sheets, max_bytes),
+                key=f"upload_sheet_{i}",
+            )
         raw = _read(data, name, sheet, max_bytes)
     except IngestError as exc:
         st.error(str(exc))

@@ -560,7 +560,10 @@ def test_a_broken_workbook_keeps_its_error_and_another_sheet_gets_its_own_mappin
     # the broken file says what is wrong, and the good workbook is still offered
     expect(page.get_by_text("broken.xlsx looks like CSV text")).to_be_visible()
     expect(page.get_by_role("button", name="Analyse and store")).to_be_visible()
-    # the notes sheet has no date column; the feedback sheet's mapping is guessed anew
+    # the workbook opens on its feedback sheet, not on the notes sheet before it
+    expect(page.get_by_role("combobox", name="Sheet", exact=True)).to_have_value("Data")
+    # the notes sheet has no date column; each sheet's mapping is guessed on its own
+    pick(page, "Sheet", "Info")
     expect(page.get_by_role("combobox", name="Date", exact=True)).to_have_value(
         "— none —"
     )

@@ -534,6 +534,35 @@ def test_every_reason_is_recorded_and_counts_add_up() -> None:
     assert result.rejected["Comment"].tolist()[0] == "   "
 
 
+@pytest.mark.parametrize(
+    "placeholder",
+    ["N/A", "n/a", "-", "—", "unknown", "NULL", "нет", "nėra", "nav", "puudub"],
+)
+def test_a_placeholder_for_no_date_keeps_the_row_undated(placeholder: str) -> None:
+    # helpdesk exports write "N/A" or "-" where a cell has no value: that row's
+    # complaint is analysed without a date, not rejected for an unreadable one
+    dated = "".join(f"Text {i},0{i % 9 + 1}.03.2024,Riga\n" for i in range(10))
+    data = (
+        f"comment,date,team\n{dated}Nobody called back,{placeholder},{placeholder}\n"
+        "Charged twice,32.13.2024,Riga\n"
+    ).encode()
+    result = ingest(data, "p.csv", date_column="date", team_column="team")
+    last = result.accepted[result.accepted["text"] == "Nobody called back"]
+    assert len(last) == 1
+    assert last["date"].isna().all() and last["team"].isna().all()
+    # a date that is written but cannot be a date still says so
+    assert result.rejected["cx_reject_reason"].tolist() == [
+        "unparseable date '32.13.2024' in column date"
+    ]
+    assert result.ledger.read == result.ledger.accepted + result.ledger.rejected
+
+
+def test_a_placeholder_comment_is_kept_as_written() -> None:
+    # the text is the customer's own words: "N/A" there is an answer, kept verbatim
+    result = ingest(b"comment,date\nN/A,01.03.2024\nRude agent,02.03.2024\n", "t.csv")
+    assert result.accepted["text"].tolist() == ["N/A", "Rude agent"]
+
+
 def test_duplicates_need_the_same_text_date_channel_team_and_customer() -> None:
     data = (
         b"comment,date,channel,team\nRude,05.01.2024,phone,A\nRude,05.01.2024,chat,A\n"

@@ -24,6 +24,7 @@ from cx.ingest._types import (
 
 __all__ = [
     "CANONICAL_COLUMNS",
+    "MISSING_VALUES",
     "REASON_KINDS",
     "ROLES",
     "ColumnMapping",
@@ -58,13 +59,27 @@ REASON_KINDS = (
     "duplicate",
 )
 _DUPLICATE_KEY = ["record_id", "text", "date", "channel", "team", "customer_id"]
+# What exports write in a cell that has no value: read as empty in every column but the
+# text (a date of "N/A" is no date, not an unreadable one that loses its row)
+MISSING_VALUES = frozenset(
+    "- -- --- — – / ? n/a n.a. na #n/a nan nat none null nil unknown tbd "
+    "нет н/д н.д. неизвестно не указано nėra nera nežinoma nav nezināms puudub "
+    "teadmata".split()
+    + ["не указан", "не указана"]
+)
 
 
-def _strings(frame: pd.DataFrame, column: str | None) -> pd.Series:
-    """A raw column as stripped strings ("" for missing); all "" when unmapped."""
+def _strings(
+    frame: pd.DataFrame, column: str | None, *, placeholders: bool = True
+) -> pd.Series:
+    """A raw column as stripped strings ("" for missing, and for a placeholder such as
+    "N/A" or "-" unless ``placeholders`` is False); all "" when unmapped."""
     if column is None:
         return pd.Series("", index=frame.index, dtype="str")
-    return frame[column].fillna("").astype("str").str.strip()
+    values = frame[column].fillna("").astype("str").str.strip()
+    if placeholders:
+        values = values.where(~values.str.casefold().isin(MISSING_VALUES), "")
+    return values
 
 
 def _nullable(values: pd.Series) -> pd.Series:
@@ -76,16 +91,16 @@ def _canonical(frame: pd.DataFrame, mapping: ColumnMapping) -> pd.DataFrame:
     if mapping.date is None:
         dates = pd.Series(pd.NaT, index=index, dtype="datetime64[ns]")
     else:
-        dates = parse_dates(frame[mapping.date])
+        dates = parse_dates(_strings(frame, mapping.date))
     if mapping.channel is None:
         channels = _nullable(_strings(frame, None))
     else:
-        channels = normalise_channels(frame[mapping.channel])
+        channels = normalise_channels(_strings(frame, mapping.channel))
     return pd.DataFrame(
         {
             "row_number": np.arange(1, len(frame) + 1, dtype="int64"),
             "record_id": _nullable(_strings(frame, mapping.record_id)),
-            "text": _strings(frame, mapping.text),
+            "text": _strings(frame, mapping.text, placeholders=False),
             "date": dates.astype("datetime64[ns]"),
             "channel": channels,
             "team": _nullable(_strings(frame, mapping.team)),
