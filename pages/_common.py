@@ -333,8 +333,9 @@ def sidebar_filters(
 
     ``initial`` (e.g. from the URL) seeds the widgets when it differs from what they
     were last seeded with, or when their state is gone (the page was left). A value
-    the user may not see or the data does not hold (``?team=SomeoneElses``) stays
-    selected and matches nothing: dropping it would widen the view instead. A date
+    the data does not hold (``?channel=fax``) stays selected and matches nothing:
+    dropping it would widen the view instead (a team lead's link to another team is
+    left out before this, with a warning, by :func:`filtered_page`). A date
     the user or the link chose stays in the filters even when it is the data's first
     or last date; an unchosen end follows the data.
     """
