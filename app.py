@@ -223,8 +223,6 @@ def _first_run() -> None:
             _load_sample(str(settings.db_path), str(settings.sample_path))
 
 
-guarded(_first_run)
-
 # Only the role's pages are registered: another page's URL falls back to the default.
 pages = [
     st.Page(
@@ -237,4 +235,8 @@ pages = [
     for name, (path, title, icon) in _PAGES.items()
     if name in scope.pages and (ROOT / path).is_file()
 ]
-st.navigation(pages).run()
+# The menu is drawn before the first start's sample analysis, so the sidebar never
+# shows Streamlit's own listing of the pages/ folder while it runs.
+navigation = st.navigation(pages)
+guarded(_first_run)
+navigation.run()

@@ -860,3 +860,22 @@ def test_lists_starts_from_the_explore_filters_by_menu_and_by_link(
     expect(page).to_have_url(re.compile(r"/lists\?.*team=Riga"))
     assert caption_number(page, r"([\d,]+) complaints match") == narrowed
     assert_no_traceback(page)
+
+
+# -- the README's first command: a fresh workspace analyses the sample on first start --
+
+
+def test_a_fresh_workspace_shows_the_menu_while_the_sample_is_analysed(page, tmp_path):
+    # While the first start analyses the bundled sample (several seconds), the sidebar
+    # holds cx's own menu, never Streamlit's listing of the pages/ folder ("common").
+    for server in _start_server(tmp_path / "fresh.duckdb", tmp_path):
+        page.goto(server.url + "/")
+        expect(
+            page.get_by_text("First start: analysing the bundled sample")
+        ).to_be_visible(timeout=30_000)
+        titles = nav_titles(page)
+        assert titles and set(titles) <= set(HEADINGS), titles
+        expect(heading(page, "Explore")).to_be_visible(timeout=120_000)
+        settle(page)
+        assert set(nav_titles(page)) <= set(HEADINGS)
+        assert_no_traceback(page)
