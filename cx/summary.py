@@ -55,11 +55,12 @@ class Finding:
     text: str
     filters: Filters
 
-    def link(self, page: str = "explore") -> str:
-        """A relative link to ``page`` with the finding's filters as the query string.
+    def link(self, page: str = "") -> str:
+        """A link relative to the app's root with the finding's filters as the query
+        string; the root (no ``page``) is Explore, the app's default page.
 
         >>> Finding("x", Filters(causes=("rudeness",))).link()
-        'explore?cause=rudeness'
+        '?cause=rudeness'
         """
         query = urlencode(self.filters.to_query_params(), doseq=True)
         return f"{page}?{query}" if query else page

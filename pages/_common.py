@@ -269,16 +269,24 @@ _MULTI_FIELDS = ("channels", "teams", "languages", "causes", "datasets")
 
 
 def _split_legacy(values: tuple[str, ...], choices: list[str]) -> list[str]:
-    """Read old links that joined several names with commas (``?team=A,B``).
+    """Read a link's values as the choices they name.
 
-    A value that is no choice itself but has a part that is one stands for its parts,
-    as such a link meant; a value that is a choice ("Vilnius, Old Town") stays whole.
+    A value is matched to a choice ignoring case and extra spaces (``?team=billing``
+    is "Billing"). A value that is no choice itself but has a part that is one stands
+    for its parts, as old links that joined names with commas meant (``?team=A,B``);
+    a value that is a choice ("Vilnius, Old Town") stays whole.
     """
+    by_key = {team_key(c): c for c in choices}
+
+    def known(value: str) -> str | None:
+        return value if value in choices else by_key.get(team_key(value))
+
     out: list[str] = []
     for value in values:
         parts = [p.strip() for p in value.split(",") if p.strip()]
-        legacy = value not in choices and len(parts) > 1
-        for item in parts if legacy and any(p in choices for p in parts) else [value]:
+        legacy = known(value) is None and len(parts) > 1
+        items = parts if legacy and any(known(p) for p in parts) else [value]
+        for item in (known(i) or i for i in items):
             if item not in out:
                 out.append(item)
     return out
@@ -497,7 +505,8 @@ def sync_query_params(prefix: str) -> Filters | None:
 
     A URL that changed since the page last wrote it (a shared link, a page link)
     wins. A page opened from the menu (no query string) gets its own filters back,
-    or, when it has none, those last applied on another page (Explore's on Lists).
+    or, when it has none or has only ever shown what it took from another page, the
+    filters last applied on another page (Explore's on Lists).
     """
     params = _url_params()
     written = st.session_state.get(f"{prefix}_query_written")
@@ -506,11 +515,16 @@ def sync_query_params(prefix: str) -> Filters | None:
         return None
     if params:
         return Filters.from_query_params(params)
+    # the page's own filters, unless they are only what it took from another page
+    # (then it follows that page's latest filters again)
     own = st.session_state.get(f"{prefix}_filters")
-    if isinstance(own, Filters) and own != Filters():
+    taken = st.session_state.get(f"{prefix}_taken")
+    if isinstance(own, Filters) and own != Filters() and own != taken:
         return own
     last = st.session_state.get(LAST_FILTERS_KEY)
-    return last if isinstance(last, Filters) else Filters()
+    last = last if isinstance(last, Filters) else Filters()
+    st.session_state[f"{prefix}_taken"] = last
+    return last
 
 
 def write_query_params(prefix: str, filters: Filters) -> None:

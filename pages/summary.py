@@ -3,7 +3,7 @@
 Aggregates only, never verbatims. Widget keys (stable, for end-to-end tests):
   summary_download (download button: self-contained HTML report, built when clicked
   and audited as download_summary_html),
-  summary_finding_<i> (link button to the evidence of finding i, 0-based; only for
+  an "Evidence" page link per finding, to Explore with the finding's filters (only for
   roles that may open Explore, so never for executives),
   summary_chart_causes, summary_chart_ladder, summary_chart_channel (plotly)
 """
@@ -116,8 +116,13 @@ def body() -> None:
         text_col, link_col = st.columns([6, 1])
         text_col.markdown(f"{i + 1}\\. {md_escape(finding.text)}")
         if evidence:
-            link_col.link_button(
-                "Evidence", finding.link(), key=f"summary_finding_{i}", width="stretch"
+            # a page link, not a URL: Explore is the app's root page, and the link
+            # stays in this tab and this sign-in
+            link_col.page_link(
+                "pages/explore.py",
+                label="Evidence",
+                query_params=finding.filters.to_query_params(),
+                width="stretch",
             )
 
     figures = _figures(summary, taxonomy)

@@ -879,3 +879,14 @@ def test_a_fresh_workspace_shows_the_menu_while_the_sample_is_analysed(page, tmp
         settle(page)
         assert set(nav_titles(page)) <= set(HEADINGS)
         assert_no_traceback(page)
+
+
+def test_a_summary_evidence_link_opens_explore_with_its_filters(single_user_app, page):
+    open_app(page, single_user_app)
+    go_to(page, "Summary")
+    page.get_by_role("link", name="Evidence").first.click()
+    expect(heading(page, "Explore")).to_be_visible()
+    settle(page)
+    expect(page).to_have_url(re.compile(r"[?&]from=\d{4}-\d{2}-01"))
+    assert "Page not found" not in page.locator("body").inner_text()
+    assert_no_traceback(page)

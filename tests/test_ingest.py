@@ -557,6 +557,21 @@ def test_a_placeholder_for_no_date_keeps_the_row_undated(placeholder: str) -> No
     assert result.ledger.read == result.ledger.accepted + result.ledger.rejected
 
 
+def test_a_date_column_mostly_of_placeholders_is_still_taken_for_the_date() -> None:
+    # placeholders say nothing about what a column holds: the few real dates decide
+    data = (
+        b"Comment,Date\nRude agent,N/A\nNo call back,-\nCharged twice,unknown\n"
+        b"Still broken,32.13.2024\nOn hold for an hour,2026-01-10\nIgnored,\n"
+        b"Wrong bill,n/a\n"
+    )
+    result = ingest(data, "d.csv")
+    assert result.mapping.date == "Date"
+    assert result.ledger.accepted == 6
+    assert result.rejected["cx_reject_reason"].tolist() == [
+        "unparseable date '32.13.2024' in column Date"
+    ]
+
+
 def test_a_placeholder_comment_is_kept_as_written() -> None:
     # the text is the customer's own words: "N/A" there is an answer, kept verbatim
     result = ingest(b"comment,date\nN/A,01.03.2024\nRude agent,02.03.2024\n", "t.csv")

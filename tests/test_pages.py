@@ -278,9 +278,13 @@ def test_executives_get_only_the_summary_without_verbatims(db):
 def test_summary_lists_findings_with_evidence_links(db):
     at = _app(page="pages/summary.py")
     _no_failure(at)
-    links = list(at.get("link_button"))
+    links = [
+        link.proto for link in at.get("page_link") if link.proto.label == "Evidence"
+    ]
     assert 3 <= len(links) <= 5
-    assert all(b.proto.url.startswith("explore") for b in links)
+    # each opens Explore (the root page, so no "Page not found") with its filters
+    assert all(link.page in ("", "explore") for link in links), links
+    assert all("from=" in link.query_string for link in links)
 
 
 def test_taxonomy_page_saves_a_new_version(db):
@@ -412,6 +416,32 @@ def test_lists_keeps_its_own_filters_when_opened_from_the_menu_again(db, all_row
     _no_failure(at)
     assert at.multiselect(key="lists_channels").value == [channel]
     assert at.multiselect(key="lists_causes").value == []
+
+
+def test_lists_follows_explore_again_while_its_filters_are_only_explores(db, all_rows):
+    at, team, _ = _explore_narrowed(all_rows)
+    at.query_params.clear()
+    at.switch_page("pages/lists.py").run()  # takes Explore's team and cause
+    other = [t for t in all_rows["team"].value_counts().index if t != team][0]
+    at.query_params.clear()
+    at.switch_page("pages/explore.py").run()
+    at.multiselect(key="explore_causes").set_value([]).run()
+    at.multiselect(key="explore_teams").set_value([other]).run()
+    at.query_params.clear()
+    at.switch_page("pages/lists.py").run()
+    _no_failure(at)
+    # nothing was changed on Lists, so it shows Explore's latest filters
+    assert at.multiselect(key="lists_teams").value == [other]
+    assert at.multiselect(key="lists_causes").value == []
+
+
+def test_a_link_names_a_team_in_other_capitals_and_spaces_and_gets_it(db, all_rows):
+    team = all_rows["team"].value_counts().index[0]
+    typed = "  " + team.upper().replace(" ", "   ") + " "
+    at = _app(team=typed)
+    _no_failure(at)
+    assert at.multiselect(key="explore_teams").value == [team]
+    assert _metric(at, "Feedback") == f"{int((all_rows['team'] == team).sum()):,}"
 
 
 def test_explore_links_to_lists_with_its_filters(db, all_rows):

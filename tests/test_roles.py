@@ -403,7 +403,7 @@ def test_an_executive_sees_the_summary_without_verbatims_or_evidence_links(
 ):
     at = _signed_in("eve")
     assert [t.value for t in at.title] == ["Summary"]
-    assert not list(at.get("link_button"))
+    assert not [link for link in at.get("page_link") if link.proto.label == "Evidence"]
     texts = [t for t in base["rows"]["text"] if len(t) >= 25]
     frames = [df.value for df in at.get("dataframe")]
     for frame in frames:
@@ -413,7 +413,7 @@ def test_an_executive_sees_the_summary_without_verbatims_or_evidence_links(
     assert not [t for t in texts if t in shown]
     html = downloads.click(".html").decode("utf-8")
     assert "<h2>Findings</h2>" in html
-    assert "evidence" not in html and "explore?" not in html
+    assert "evidence" not in html and "?from=" not in html
     assert not [t for t in texts if t in html]
     log = _audit(db, actions=["download_summary_html"])
     assert log["user"].tolist() == ["eve"]
@@ -424,8 +424,8 @@ def test_admins_summary_keeps_its_evidence_links(db, downloads):
     at = _signed_in("ada")
     at.switch_page("pages/summary.py").run()
     _no_failure(at)
-    assert list(at.get("link_button"))
-    assert "explore?" in downloads.click(".html").decode("utf-8")
+    assert [link for link in at.get("page_link") if link.proto.label == "Evidence"]
+    assert ">evidence</a>" in downloads.click(".html").decode("utf-8")
 
 
 # -- audit ----------------------------------------------------------------------------

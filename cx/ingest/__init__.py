@@ -14,6 +14,7 @@ from cx.ingest._dates import parse_dates
 from cx.ingest._ratings import parse_ratings
 from cx.ingest._read import Source, list_sheets, read_table
 from cx.ingest._types import (
+    MISSING_VALUES,
     ROLES,
     ColumnMapping,
     IngestError,
@@ -59,14 +60,6 @@ REASON_KINDS = (
     "duplicate",
 )
 _DUPLICATE_KEY = ["record_id", "text", "date", "channel", "team", "customer_id"]
-# What exports write in a cell that has no value: read as empty in every column but the
-# text (a date of "N/A" is no date, not an unreadable one that loses its row)
-MISSING_VALUES = frozenset(
-    "- -- --- — – / ? n/a n.a. na #n/a nan nat none null nil unknown tbd "
-    "нет н/д н.д. неизвестно не указано nėra nera nežinoma nav nezināms puudub "
-    "teadmata".split()
-    + ["не указан", "не указана"]
-)
 
 
 def _strings(

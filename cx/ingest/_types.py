@@ -11,6 +11,7 @@ from dataclasses import dataclass, field, fields
 import pandas as pd
 
 __all__ = [
+    "MISSING_VALUES",
     "ROLES",
     "ColumnMapping",
     "IngestError",
@@ -21,6 +22,14 @@ __all__ = [
 ]
 
 ROLES = ("text", "date", "channel", "team", "customer_id", "rating", "record_id")
+
+# What exports write in a cell that has no value: read as empty in every column but the
+# text (a date of "N/A" is no date, not an unreadable one that loses its row)
+MISSING_VALUES = frozenset(
+    "- -- --- — – / ? n/a n.a. na #n/a nan nat none null nil unknown tbd "
+    "нет н/д н.д. неизвестно nėra nera nežinoma nav nezināms puudub teadmata".split()
+    + ["не указан", "не указана", "не указано"]
+)
 
 
 def fold(value: str) -> str:
