@@ -58,7 +58,7 @@ def body() -> None:
         value=False,
         key="lists_unmask",
         help="E-mails, phone and card numbers and @handles are masked in downloads "
-        "by default.",
+        "by default. The record id (the export's own ticket id) is always kept whole.",
     )
     effective = complaint_filters(filters, taxonomy.ids, only_causes)
     total = count(ws, effective, scope)
