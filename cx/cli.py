@@ -24,7 +24,7 @@ from cx.access import Role, Scope, unknown_teams
 from cx.auth import AuthError, add_user, disable_user, generate_password, reset_password
 from cx.config import get_settings
 from cx.export import to_csv_bytes, to_xlsx_bytes
-from cx.ingest import IngestError, IngestResult, Ledger, ingest
+from cx.ingest import IngestError, IngestResult, ingest
 from cx.store import Workspace, WorkspaceError
 from cx.taxonomy import (
     Taxonomy,
@@ -554,21 +554,6 @@ def _run_users(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return 0
 
 
-def _ledger_line(ledger: Ledger) -> str:
-    """Where the rows went, in one line with the right plurals.
-
-    >>> _ledger_line(Ledger(1, 1, 0, {}))
-    '1 row read: 1 accepted, 0 rejected'
-    """
-    line = (
-        f"{_plural(ledger.read, 'row')} read: {ledger.accepted:,} accepted, "
-        f"{ledger.rejected:,} rejected"
-    )
-    if ledger.reasons:
-        line += " (" + ", ".join(f"{k}: {n:,}" for k, n in ledger.reasons.items()) + ")"
-    return line
-
-
 def _run(args: argparse.Namespace, err: TextIO) -> int:
     if args.command == "users":
         return _run_users(args, sys.stdout, err)
@@ -588,7 +573,7 @@ def _run(args: argparse.Namespace, err: TextIO) -> int:
                     "write .csv or .parquet instead"
                 )
         if not args.quiet:
-            print(f"cx: {_ledger_line(result.ledger)}", file=err)
+            print(f"cx: {result.ledger.summary()}", file=err)
         if output is None and ws is not None:
             known = ws.find_dataset(result.raw.sha256)
             if known is not None:  # nothing to analyse or store again

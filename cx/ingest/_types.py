@@ -136,11 +136,11 @@ class Ledger:
         """
         rows = "row" if self.read == 1 else "rows"
         line = (
-            f"{self.read} {rows} read: {self.accepted} accepted, "
-            f"{self.rejected} rejected"
+            f"{self.read:,} {rows} read: {self.accepted:,} accepted, "
+            f"{self.rejected:,} rejected"
         )
         if self.reasons:
-            parts = ", ".join(f"{kind}: {n}" for kind, n in self.reasons.items())
+            parts = ", ".join(f"{kind}: {n:,}" for kind, n in self.reasons.items())
             line += f" ({parts})"
         return line
 
