@@ -24,7 +24,14 @@ import numpy as np
 import pandas as pd
 
 from cx import text as cxtext
-from cx.ladder import DISAPPOINTMENT, combine_ladder, ladder_from_rating, score_ladder
+from cx.ladder import (
+    DISAPPOINTMENT,
+    combine_ladder,
+    is_glad,
+    ladder_from_rating,
+    score_ladder,
+    text_evidence,
+)
 from cx.model import CauseModel
 from cx.taxonomy import NONE, Taxonomy
 from cx.themes import empty_themes, find_themes
@@ -138,19 +145,18 @@ def _assign_part(
     texts: list[str],
     langs: list[str],
     cleaned: list[str],
+    glad: np.ndarray,
     let_down: np.ndarray | None = None,
 ) -> dict[str, np.ndarray]:
-    got = model.assign(texts, languages=langs, cleaned=cleaned, dissatisfied=let_down)
+    got = model.assign(
+        texts, languages=langs, cleaned=cleaned, dissatisfied=let_down, glad=glad
+    )
     out = {
         column: got[column].astype(str).to_numpy(dtype=object)
         for column in ("cause", "causes", "evidence")
     }
     out["confidence"] = got["confidence"].to_numpy(dtype="float64")
     return out
-
-
-def _ladder_part(texts: list[str], langs: list[str]) -> np.ndarray:
-    return score_ladder(texts, langs)
 
 
 def _ready() -> int:
@@ -288,8 +294,9 @@ def analyse(
     analysed once and its results are spread back over its rows (the model assigns
     in batches to bound memory). `progress(stage, fraction)` is called at the start
     and end of each stage. With `workers` > 1 (by default `default_workers()` from
-    `PARALLEL_MIN_TEXTS` distinct texts on) cleaning, assignment and the ladder run in
-    worker processes, the ladder while the model is fitted; the result is the same.
+    `PARALLEL_MIN_TEXTS` distinct texts on) cleaning, assignment and the ladder's
+    lexicon run in worker processes, the lexicon while the model is fitted (read
+    once, for the praise rule and for the ladder); the result is the same.
     """
     if not isinstance(frame, pd.DataFrame):
         raise ValueError("analyse needs a pandas DataFrame with a 'text' column.")
@@ -363,9 +370,10 @@ def _analyse_distinct(
             )
         else:
             langs, cleaned = _language_and_clean(pool, parallel, distinct, run)
-        # The ladder reads only texts and languages: it runs while the model fits.
-        text_ladder: Future | None = (
-            pool.submit(_ladder_part, distinct, langs) if pool is not None else None
+        # The ladder's lexicon reads only texts and languages: it runs while the
+        # model fits, and serves both the model's praise rule and the ladder.
+        pending: Future | None = (
+            pool.submit(text_evidence, distinct, langs) if pool is not None else None
         )
         model = CauseModel(taxonomy, random_state=random_state)
         run(
@@ -375,23 +383,27 @@ def _analyse_distinct(
             ),
         )
 
-        def assign() -> dict[str, np.ndarray]:
-            columns = [distinct, langs, cleaned]
+        def assign() -> tuple[np.ndarray, dict[str, np.ndarray]]:
+            # the lexicon's reading, once: the praise rule here, the ladder below
+            evidence = (
+                pending.result()
+                if pending is not None
+                else text_evidence(distinct, langs)
+            )
+            columns = [distinct, langs, cleaned, is_glad(evidence)]
             if let_down is not None:
                 columns.append(let_down)
             parts = _in_parts(pool, parallel, partial(_assign_part, model), *columns)
-            return {key: np.concatenate([p[key] for p in parts]) for key in parts[0]}
+            return evidence, {
+                key: np.concatenate([p[key] for p in parts]) for key in parts[0]
+            }
 
-        assigned: dict[str, np.ndarray] = run("assign", assign)
+        evidence, assigned = run("assign", assign)
         causes = assigned["cause"][inverse]
         ladder: np.ndarray = run(
             "ladder",
             lambda: combine_ladder(
-                (
-                    text_ladder.result()
-                    if text_ladder is not None
-                    else score_ladder(distinct, langs)
-                )[inverse],
+                score_ladder(distinct, langs, evidence=evidence)[inverse],
                 _ratings(frame),
                 causes,
             ),

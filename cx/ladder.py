@@ -35,6 +35,7 @@ __all__ = [
     "RatingScale",
     "combine_ladder",
     "is_complaint",
+    "is_glad",
     "ladder_from_rating",
     "rating_scale",
     "score_ladder",
@@ -271,6 +272,16 @@ def text_evidence(texts: Sequence[str], languages: Sequence[str]) -> np.ndarray:
     return _evidence_matrix(texts, languages)
 
 
+def is_glad(evidence: np.ndarray) -> np.ndarray:
+    """Per row of :func:`text_evidence`: glad words and no negative one.
+
+    >>> is_glad(text_evidence(["no problems, thanks", "thanks, but late"], ["en"] * 2))
+    array([ True, False])
+    """
+    evidence = np.asarray(evidence, dtype=np.float64).reshape(-1, 4)
+    return (evidence[:, 0] == 0) & (evidence[:, 1:].sum(axis=1) > 0)
+
+
 # ---------------------------------------------------------------------------- ratings
 
 
@@ -391,6 +402,7 @@ def score_ladder(
     causes: Sequence[str] | None = None,
     *,
     scale: RatingScale | None = None,
+    evidence: np.ndarray | None = None,
 ) -> np.ndarray:
     """-1/0/+1 per row from the text, the rating (if any) and the cause (if any).
 
@@ -404,7 +416,9 @@ def score_ladder(
     >>> score_ladder(["ok", "ok", "terrible"], ["en"] * 3, ratings=[1, 5, 5]).tolist()
     [-1, 1, -1]
     """
-    text_ladder = _ladder_from_evidence(_evidence_matrix(texts, languages))
+    if evidence is None:  # `evidence`: the texts' `text_evidence`, when already read
+        evidence = _evidence_matrix(texts, languages)
+    text_ladder = _ladder_from_evidence(evidence)
     stated = stated_rating(texts)  # a score written in the comment is its rating
     rated = np.isfinite(stated) & (text_ladder != DISAPPOINTMENT)
     text_ladder[rated] = stated[rated].astype(np.int64)

@@ -46,7 +46,7 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.utils.validation import check_is_fitted, check_random_state
 
 from cx import text as cxtext
-from cx.ladder import DISAPPOINTMENT, WOW, stated_rating, text_evidence
+from cx.ladder import DISAPPOINTMENT, WOW, is_glad, stated_rating, text_evidence
 from cx.taxonomy import NONE, Taxonomy
 
 __all__ = ["NONE", "CauseModel", "key_of"]
@@ -797,6 +797,7 @@ class CauseModel(BaseEstimator):
         languages: Sequence[str] | None,
         cleaned: Sequence[str] | None = None,
         dissatisfied: np.ndarray | None = None,
+        glad: np.ndarray | None = None,
     ) -> dict[str, object]:
         check_is_fitted(self, "classes_")
         texts = ["" if t is None else str(t) for t in texts]
@@ -829,9 +830,9 @@ class CauseModel(BaseEstimator):
         # the ladder's reading counts as praise too: glad words ("passed first time",
         # "as promised", "not rude at all") and no negative one. One notion of praise
         # for the cause and the ladder, so a glad text is not a complaint by one word
-        evidence = text_evidence(texts, langs)
-        glad = (evidence[:, 0] == 0) & (evidence[:, 1:].sum(axis=1) > 0)
-        praise = praise + glad + (stated == WOW)
+        if glad is None:
+            glad = is_glad(text_evidence(texts, langs))
+        praise = praise + np.asarray(glad, dtype=bool) + (stated == WOW)
         strong = np.asarray(hits[:, self.seed_strong_].sum(axis=1)).ravel()
         has_seed = strong > 0
         question = np.array([t.rstrip().endswith("?") for t in texts], dtype=bool)
@@ -904,20 +905,27 @@ class CauseModel(BaseEstimator):
         languages: Sequence[str] | None,
         cleaned: Sequence[str] | None,
         dissatisfied: Sequence[bool] | None = None,
+        glad: Sequence[bool] | None = None,
     ) -> Iterator[dict[str, object]]:
         """Scores of consecutive slices of `batch_size` rows: bounded memory."""
         check_is_fitted(self, "classes_")
         texts = ["" if t is None else str(t) for t in texts]
         if languages is None:
             languages = cxtext.detect_languages(texts)
-        flags = None
-        if dissatisfied is not None:
-            flags = np.asarray(dissatisfied, dtype=bool).ravel()
+
+        def one_each(values: Sequence[bool] | None, name: str) -> np.ndarray | None:
+            if values is None:
+                return None
+            flags = np.asarray(values, dtype=bool).ravel()
             if len(flags) != len(texts):
                 raise ValueError(
-                    f"got {len(texts)} texts but {len(flags)} dissatisfied flags: "
+                    f"got {len(texts)} texts but {len(flags)} {name} flags: "
                     "pass one each"
                 )
+            return flags
+
+        flags = one_each(dissatisfied, "dissatisfied")
+        glad_flags = one_each(glad, "glad")
         step = max(int(self.batch_size), 1)
         for start in range(0, max(len(texts), 1), step):
             stop = start + step
@@ -926,6 +934,7 @@ class CauseModel(BaseEstimator):
                 languages[start:stop],
                 None if cleaned is None else cleaned[start:stop],
                 None if flags is None else flags[start:stop],
+                None if glad_flags is None else glad_flags[start:stop],
             )
 
     def predict_proba(
@@ -964,6 +973,7 @@ class CauseModel(BaseEstimator):
         languages: Sequence[str] | None = None,
         cleaned: Sequence[str] | None = None,
         dissatisfied: Sequence[bool] | None = None,
+        glad: Sequence[bool] | None = None,
     ) -> pd.DataFrame:
         """Primary cause, every cause that applies, confidence and evidence per text.
 
@@ -971,9 +981,10 @@ class CauseModel(BaseEstimator):
         are scored `batch_size` at a time so a million rows fit in memory.
         `dissatisfied` marks texts whose rating says the customer was let down: their
         praise words read as sarcasm and their questions as complaints, so neither
-        makes them "none" by itself.
+        makes them "none" by itself. `glad` (`cx.ladder.is_glad` of the texts'
+        `text_evidence`, same order) skips reading them with the ladder's lexicon again.
         """
-        batches = self._batches(texts, languages, cleaned, dissatisfied)
+        batches = self._batches(texts, languages, cleaned, dissatisfied, glad)
         token_keys: dict[tuple[str, str], str] = {}  # shared by all batches
         parts = [self._assign_batch(s, token_keys) for s in batches]
         return pd.concat(parts, ignore_index=True)

@@ -8,6 +8,7 @@ import pytest
 from sklearn.base import clone
 from sklearn.exceptions import NotFittedError
 
+from cx.ladder import is_glad, text_evidence
 from cx.model import CauseModel, key_of
 from cx.taxonomy import NONE, default_taxonomy, parse_taxonomy
 
@@ -574,3 +575,15 @@ def test_a_low_rated_question_is_read_as_the_complaint_it_asks() -> None:
 def test_dissatisfied_flags_must_match_the_texts(model) -> None:
     with pytest.raises(ValueError, match="2 texts but 1 dissatisfied"):
         model.assign(["a", "b"], languages=["en", "en"], dissatisfied=[True])
+
+
+def test_glad_flags_read_once_elsewhere_give_the_same_assignment(model) -> None:
+    # the analysis reads the ladder's lexicon once and hands the model its glad flags
+    texts = [t for _, t in EXCUSED] + TEXTS
+    langs = [lang for lang, _ in EXCUSED] + LANGS
+    glad = is_glad(text_evidence(texts, langs))
+    assert glad[: len(EXCUSED)].all()
+    given = model.assign(texts, languages=langs, glad=glad)
+    pd.testing.assert_frame_equal(given, model.assign(texts, languages=langs))
+    with pytest.raises(ValueError, match="2 texts but 1 glad"):
+        model.assign(["a", "b"], languages=["en", "en"], glad=[True])
