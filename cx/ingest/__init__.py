@@ -21,6 +21,7 @@ from cx.ingest._types import (
     IngestResult,
     Ledger,
     RawTable,
+    is_placeholder,
 )
 
 __all__ = [
@@ -71,7 +72,7 @@ def _strings(
         return pd.Series("", index=frame.index, dtype="str")
     values = frame[column].fillna("").astype("str").str.strip()
     if placeholders:
-        values = values.where(~values.str.casefold().isin(MISSING_VALUES), "")
+        values = values.where(~is_placeholder(values), "")
     return values
 
 

@@ -13,7 +13,7 @@ import pandas as pd
 
 from cx.ingest._dates import parse_dates
 from cx.ingest._ratings import parse_ratings
-from cx.ingest._types import MISSING_VALUES, ROLES, ColumnMapping, IngestError, fold
+from cx.ingest._types import ROLES, ColumnMapping, IngestError, fold, is_placeholder
 
 __all__ = ["find_column", "fold", "guess_mapping", "normalise_channels", "text_like"]
 
@@ -120,7 +120,7 @@ def _name_score(column: str, role: str) -> int:
 def _nonempty(values: pd.Series) -> pd.Series:
     """The cells that hold something: not empty, not a placeholder such as "N/A"."""
     text = values.fillna("").astype(str).str.strip()
-    return text[(text != "") & ~text.str.casefold().isin(MISSING_VALUES)]
+    return text[(text != "") & ~is_placeholder(text)]
 
 
 def _numbers(values: pd.Series) -> pd.Series:

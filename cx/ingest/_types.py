@@ -19,6 +19,7 @@ __all__ = [
     "Ledger",
     "RawTable",
     "fold",
+    "is_placeholder",
 ]
 
 ROLES = ("text", "date", "channel", "team", "customer_id", "rating", "record_id")
@@ -30,6 +31,15 @@ MISSING_VALUES = frozenset(
     "нет н/д н.д. неизвестно nėra nera nežinoma nav nezināms puudub teadmata".split()
     + ["не указан", "не указана", "не указано"]
 )
+
+
+def is_placeholder(values: pd.Series) -> pd.Series:
+    """Per stripped string cell: whether it is one of :data:`MISSING_VALUES`.
+
+    >>> is_placeholder(pd.Series(["N/A", "Riga", "-", "Nav"])).tolist()
+    [True, False, True, True]
+    """
+    return values.str.casefold().isin(MISSING_VALUES)
 
 
 def fold(value: str) -> str:
