@@ -222,24 +222,33 @@ def _pool(workers: int) -> Iterator[_Pool | None]:
         pool.shutdown(wait=True, cancel_futures=True)
 
 
+def _read_and_detect(distinct: list[str]) -> tuple[list[str], list[str]]:
+    """What each text says went wrong (`cx.text.complaint_parts`) and its language."""
+    reading = cxtext.complaint_parts(distinct)
+    return reading, cxtext.detect_languages(reading)
+
+
 def _language_and_clean(
     pool: _Pool, parallel: int, distinct: list[str], run: Callable
-) -> tuple[list[str], list[str]]:
-    """Languages here, cleaning in the workers: each slice goes to them as soon as
-    its languages are known and they have started; slices detected before that are
-    cleaned here while waiting. Same result as one `clean_texts` call."""
+) -> tuple[list[str], list[str], list[str]]:
+    """What each text says went wrong and its language here, cleaning in the
+    workers: each slice goes to them as soon as its languages are known and they
+    have started; slices detected before that are cleaned here while waiting. Same
+    result as `_read_and_detect` and one `clean_texts` call."""
     slices = _slices(len(distinct), 4 * parallel)
+    reading: list[str] = []
     langs: list[str] = []
     results: list[Future | list[str] | None] = [None] * len(slices)
 
     def send_pending() -> None:
         for i, part in enumerate(slices):
             if results[i] is None and len(langs) >= part.stop:
-                results[i] = pool.submit(_clean_part, distinct[part], langs[part])
+                results[i] = pool.submit(_clean_part, reading[part], langs[part])
 
     def detect() -> list[str]:
+        reading.extend(cxtext.complaint_parts(distinct))
         for part in slices:
-            langs.extend(cxtext.detect_languages(distinct[part]))
+            langs.extend(cxtext.detect_languages(reading[part]))
             if pool.ready.is_set():
                 send_pending()
         return langs
@@ -250,7 +259,7 @@ def _language_and_clean(
                 break
             if results[i] is None:
                 part = slices[i]
-                results[i] = cxtext.clean_texts(distinct[part], langs[part])
+                results[i] = cxtext.clean_texts(reading[part], langs[part])
         pool.ready.wait()
         send_pending()
         return [
@@ -258,7 +267,7 @@ def _language_and_clean(
         ]
 
     run("language", detect)
-    return langs, run("clean", clean)
+    return reading, langs, run("clean", clean)
 
 
 def _in_parts(
@@ -361,25 +370,24 @@ def _analyse_distinct(
         return result
 
     with _pool(parallel) as pool:
+        # each text as read: a two-part form answer by its to-improve part
         if pool is None:
-            langs: list[str] = run(
-                "language", lambda: cxtext.detect_languages(distinct)
-            )
+            reading, langs = run("language", lambda: _read_and_detect(distinct))
             cleaned: list[str] = run(
-                "clean", lambda: cxtext.clean_texts(distinct, langs)
+                "clean", lambda: cxtext.clean_texts(reading, langs)
             )
         else:
-            langs, cleaned = _language_and_clean(pool, parallel, distinct, run)
+            reading, langs, cleaned = _language_and_clean(pool, parallel, distinct, run)
         # The ladder's lexicon reads only texts and languages: it runs while the
         # model fits, and serves both the model's praise rule and the ladder.
         pending: Future | None = (
-            pool.submit(text_evidence, distinct, langs) if pool is not None else None
+            pool.submit(text_evidence, reading, langs) if pool is not None else None
         )
         model = CauseModel(taxonomy, random_state=random_state)
         run(
             "fit",
             lambda: model.fit(
-                distinct, languages=langs, corrections=corrections, cleaned=cleaned
+                reading, languages=langs, corrections=corrections, cleaned=cleaned
             ),
         )
 
@@ -388,9 +396,9 @@ def _analyse_distinct(
             evidence = (
                 pending.result()
                 if pending is not None
-                else text_evidence(distinct, langs)
+                else text_evidence(reading, langs)
             )
-            columns = [distinct, langs, cleaned, is_glad(evidence)]
+            columns = [reading, langs, cleaned, is_glad(evidence)]
             if let_down is not None:
                 columns.append(let_down)
             parts = _in_parts(pool, parallel, partial(_assign_part, model), *columns)
@@ -403,7 +411,7 @@ def _analyse_distinct(
         ladder: np.ndarray = run(
             "ladder",
             lambda: combine_ladder(
-                score_ladder(distinct, langs, evidence=evidence)[inverse],
+                score_ladder(reading, langs, evidence=evidence)[inverse],
                 _ratings(frame),
                 causes,
             ),

@@ -149,6 +149,25 @@ _WHY = re.compile(
     r"kāpēc|kapec|kādēļ|kadel|miks|milleks)\b",
     re.IGNORECASE,
 )
+# A question that protests rather than asks: "is it normal to wait 40 minutes?",
+# "how many more times...?", "who trains these people?" (matched diacritic-folded).
+_RHETORICAL = re.compile(
+    r"\b(?:is (?:it|this|that) (?:normal|acceptable|ok|okay|fair|too much to ask)"
+    r"|how many more times|how much longer|who trains|do (?:you|they) even"
+    r"|does anyone (?:even|actually|ever)|is anyone (?:even |actually )?"
+    r"(?:reading|listening)|what is the point|how hard is it"
+    r"|how is (?:it|this|that) (?:possible|acceptable|ok)|are you (?:serious|kidding)"
+    r"|это нормально|нормально ли|разве|неужели|сколько (?:ещ[её]|можно)"
+    r"|долго ещ[её]|кто (?:вас|их) (?:учит|учил|обучал)|вы (?:вообще|хоть)"
+    r"|как так можно|с каких пор|издеваетесь"
+    r"|ar (?:tai )?normalu|kiek dar kartu|kas jus (?:ap)?moko"
+    r"|ar jus (?:isvis|apskritai)|negi|nejaugi|nuo kada"
+    r"|vai (?:tas )?(?:ir )?normali|cik vel ilgi|cik var|kas jus apmaca"
+    r"|vai jus vispar|vai tiesam"
+    r"|kas (?:see )?on normaalne|mitu korda (?:\w+ ){0,2}veel|kui kaua veel"
+    r"|kes teid koolitab|kas te (?:uldse|yldse)|kas toesti|mis mottes)\b",
+    re.IGNORECASE,
+)
 _SENTENCE_END = re.compile(r"[.!?…]+\s+\S")
 _EMPHATIC = re.compile(r"[?!]\s*[?!]")
 _STORY_WORDS = 30
@@ -169,7 +188,17 @@ def _is_plain_question(text: str) -> bool:
         t.endswith("?")
         and not _SENTENCE_END.search(t.rstrip("?!. "))
         and not _WHY.search(t)
+        and not _is_rhetorical(t)
     )
+
+
+def _is_rhetorical(text: str) -> bool:
+    """A question that protests: "Is it normal to wait 40 minutes for a receipt?".
+
+    >>> _is_rhetorical("Kas see on normaalne?"), _is_rhetorical("Is there a fee?")
+    (True, False)
+    """
+    return bool(_RHETORICAL.search(cxtext.fold_diacritics(text)))
 
 
 def _is_story(text: str) -> bool:
@@ -257,6 +286,8 @@ class CauseModel(BaseEstimator):
     confidence and the evidence, from a Taxonomy's seed phrases and example sentences
     plus human corrections; `rules` turns the praise and plain-question guards on, and
     `sure_over_praise` is the classifier confidence at which a cause beats praise.
+    A two-part form answer ("Liked: ... / To improve: ...") is read by its to-improve
+    part (`cx.text.complaint_part`); `cleaned` texts must be cleaned from that part.
     """
 
     def __init__(
@@ -518,7 +549,7 @@ class CauseModel(BaseEstimator):
         if not 0.0 <= self.min_confidence <= 1.0:
             raise ValueError("min_confidence must be between 0 and 1")
         rng = check_random_state(self.random_state)
-        texts = ["" if t is None else str(t) for t in texts]
+        texts = cxtext.complaint_parts(["" if t is None else str(t) for t in texts])
         if cleaned is None and languages is not None and len(languages) == len(texts):
             # sample (text, language) pairs before the costly cleaning
             pairs = self._distinct_sample(list(zip(texts, languages, strict=True)), rng)
@@ -848,7 +879,7 @@ class CauseModel(BaseEstimator):
         story = np.zeros(n, dtype=bool)
         for r in np.flatnonzero(question):
             asking[r] = _is_plain_question(texts[r])
-            story[r] = _is_story(texts[r])
+            story[r] = _is_story(texts[r]) or _is_rhetorical(texts[r])
         plain_question = (
             ((~has_seed & ~story) | asking) & question & (negative == 0) & rules
         )
@@ -909,7 +940,7 @@ class CauseModel(BaseEstimator):
     ) -> Iterator[dict[str, object]]:
         """Scores of consecutive slices of `batch_size` rows: bounded memory."""
         check_is_fitted(self, "classes_")
-        texts = ["" if t is None else str(t) for t in texts]
+        texts = cxtext.complaint_parts(["" if t is None else str(t) for t in texts])
         if languages is None:
             languages = cxtext.detect_languages(texts)
 

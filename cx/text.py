@@ -56,6 +56,8 @@ __all__ = [
     "STOPWORDS",
     "clean_text",
     "clean_texts",
+    "complaint_part",
+    "complaint_parts",
     "detect_languages",
     "fold_diacritics",
     "mask_contacts",
@@ -105,6 +107,88 @@ def _without_score(text: str) -> str:
     """The comment without the score typed before it: a rating, not its words."""
     found = stated_score(text)
     return text if found is None else text[found[2] :]
+
+
+# ------------------------------------------------------------------ two-part answers
+
+# Survey forms often export two answers in one cell: "Liked: ... / To improve: ...".
+# The liked part names no cause and its praise would hide the complaint, so causes and
+# the ladder read the other part. Headers are matched lower-cased and folded.
+_ASKED = (
+    r"(?:(?:what|kas|mis|что|ka|ko|mida)\s+)?"
+    r"(?:(?:was|went|did you|i|bija|buvo|было|oli|laks|man|мне)\s+)?"
+)
+_LIKED = (
+    r"liked?|good|well|pros|positives|pluses|strengths|best|the good"
+    r"|понравилось|хорошо|хорошего|плюсы|достоинства"
+    r"|patiko|pavyko|gerai|privalumai|pliusai"
+    r"|patika|labi|izdevas|plusi|prieksrocibas"
+    r"|meeldis|hasti|hea|plussid|head kuljed"
+)
+_TO_IMPROVE = (
+    r"disliked?|did ?n[o']?t like|not like|to improve|could be improved"
+    r"|can be improved|should be improved|improvements?|could be better|wrong|bad"
+    r"|the bad|cons|negatives|minuses|weaknesses|worst"
+    r"|не понравилось|улучшить|можно улучшить|нужно улучшить|стоит улучшить|плохо"
+    r"|пошло не так|минусы|недостатки"
+    r"|nepatiko|nepavyko|blogai|trukumai|minusai|patobulinti|pagerinti|tobulinti"
+    r"|reiketu patobulinti|reiketu pagerinti|tobulintina"
+    r"|nepatika|neizdevas|slikti|minusi|trukumi|jauzlabo|uzlabot"
+    r"|vajadzetu uzlabot|butu jauzlabo"
+    r"|ei meeldinud|halvasti|valesti|halb|miinused|puudused|vajab parandamist"
+    r"|parandada|paremini teha|saaks paremini teha|ebaonnestus"
+)
+# a header starts the text or follows a separator, and ends in ":", "?" or a dash
+_FORM_HEADER = re.compile(
+    rf"[/|\n;.!?\-–—]\s*{_ASKED}(?:(?P<improve>{_TO_IMPROVE})|(?P<liked>{_LIKED}))"
+    r"\s*(?:\?\s*:?|:|(?=[\-–—]))"  # a dash is left to separate the next one
+)
+_HEADER_END = r"[:?\-–—]"
+_NOTHING = re.compile(
+    r"\W*(?:(?:nothing|none|no|nope|n/?a|all|good|fine|ничего|нет|всё|все|хорошо"
+    r"|nieko|nera|viskas|gerai|nekas|neka|nav|viss|labi|mitte|ei|midagi|pole|kõik"
+    r"|hea)\W*)*",
+    re.IGNORECASE,
+)
+
+
+def complaint_part(text: str) -> str:
+    """What a two-part form answer says went wrong ("Liked: ... / To improve: ..."):
+    its to-improve part when that says something, else the whole text.
+
+    >>> complaint_part("Liked: quick fitting. / To improve: quoted 280, billed 352")
+    'quoted 280, billed 352'
+    >>> complaint_part("Kas patiko: viskas. Kas nepatiko: -")
+    'Kas patiko: viskas. Kas nepatiko: -'
+    """
+    nfc = unicodedata.normalize("NFC", text)
+    folded = "\n" + fold_diacritics(nfc).lower()
+    if len(folded) != len(nfc) + 1:  # a letter that folds or lowers to two
+        return text
+    headers = list(_FORM_HEADER.finditer(folded))
+    kinds = {"improve" if m.group("improve") else "liked" for m in headers}
+    if kinds != {"improve", "liked"}:
+        return text
+    said = []
+    for m, after in zip(headers, [*headers[1:], None], strict=True):
+        if m.group("improve"):
+            end = len(folded) if after is None else after.start() + 1
+            part = nfc[m.end() - 1 : end - 1].strip(" /|;-–—\n\t")
+            if not _NOTHING.fullmatch(part):
+                said.append(part)
+    return " ".join(said) if said else text
+
+
+def complaint_parts(texts: Sequence[str]) -> list[str]:
+    """:func:`complaint_part` of each text; a text with fewer than two header ends
+    (":", "?", dashes) is no two-part answer and is passed over in Arrow."""
+    out = list(texts)
+    if not out:
+        return out
+    marks = pc.count_substring_regex(_to_arrow(out), _HEADER_END)
+    for i in np.flatnonzero(marks.to_numpy(zero_copy_only=False) >= 2).tolist():
+        out[i] = complaint_part(out[i])
+    return out
 
 
 # --------------------------------------------------------------------------- masking

@@ -163,3 +163,19 @@ def test_workers_never_run_the_main_script_again(tmp_path, monkeypatch, caplog):
         "broken_promise",
         "overcharging",
     ]
+
+
+def test_a_two_part_form_answer_is_analysed_by_its_to_improve_part() -> None:
+    texts = [
+        "Liked: friendly staff, great coffee. / To improve: the waiter was rude and "
+        "shouted at us",
+        "Liked: friendly staff, great coffee. / To improve: nothing",
+        *[text for text, _ in ROWS],
+    ]
+    frame = pd.DataFrame({"text": pd.array(texts, dtype="str")})
+    rows = analyse(frame, default_taxonomy()).rows
+    assert rows["cx_cause"].iloc[0] == "rudeness"
+    assert set(rows["cx_evidence"].iloc[0].split("; ")) <= {"waiter", "rude", "shouted"}
+    assert rows["cx_ladder"].iloc[0] == -1
+    assert rows["cx_cause"].iloc[1] == "none"
+    assert rows["cx_ladder"].iloc[1] >= 0

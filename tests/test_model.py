@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -587,3 +589,107 @@ def test_glad_flags_read_once_elsewhere_give_the_same_assignment(model) -> None:
     pd.testing.assert_frame_equal(given, model.assign(texts, languages=langs))
     with pytest.raises(ValueError, match="2 texts but 1 glad"):
         model.assign(["a", "b"], languages=["en", "en"], glad=[True])
+
+
+# Survey forms export two answers in one cell; the praise of the first must not hide
+# the complaint of the second.
+FORM_ANSWERS = [  # (language, liked part, to-improve part, cause)
+    (
+        "en",
+        "Liked: friendly staff, great coffee. /",
+        "To improve: we waited forty minutes and nobody came to take the order",
+        "treated_as_number",
+    ),
+    (
+        "en",
+        "What went well? Nice room.",
+        "What went wrong? The invoice was 40 euros more than the quote",
+        "overcharging",
+    ),
+    (
+        "ru",
+        "Что понравилось: чисто, отличный кофе.",
+        "Что не понравилось: счёт оказался на 500 рублей больше, чем в меню",
+        "overcharging",
+    ),
+    (
+        "ru",
+        "Плюсы: вежливый мастер.",
+        "Минусы: через неделю кран снова течёт",
+        "unresolved",
+    ),
+    (
+        "lt",
+        "Kas patiko: puikus aptarnavimas salone. /",
+        "Kas nepatiko: sąskaitoje 20 eurų daugiau nei sutarta",
+        "overcharging",
+    ),
+    (
+        "lt",
+        "Kas patiko: greitai.",
+        "Kas nepatiko: po savaitės vėl tas pats gedimas",
+        "unresolved",
+    ),
+    (
+        "lv",
+        "Kas patika: laipni darbinieki. /",
+        "Kas jāuzlabo: pēc nedēļas atkal tā pati kļūme",
+        "unresolved",
+    ),
+    (
+        "lv",
+        "Kas patika: ātri.",
+        "Kas nepatika: gaidīju rindā stundu un neviens nepienāca",
+        "treated_as_number",
+    ),
+    (
+        "et",
+        "Mis meeldis: kiire ja viisakas. /",
+        "Mis vajab parandamist: nädala pärast sama viga uuesti",
+        "unresolved",
+    ),
+    (
+        "et",
+        "Mis meeldis: tore personal.",
+        "Mis ei meeldinud: arve oli 30 eurot suurem kui pakkumine",
+        "overcharging",
+    ),
+]
+
+
+@pytest.mark.parametrize(("lang", "liked", "improve", "cause"), FORM_ANSWERS)
+def test_a_form_answer_gets_the_cause_of_its_to_improve_part(
+    model, lang, liked, improve, cause
+):
+    [row] = model.assign([f"{liked} {improve}"], languages=[lang]).to_dict("records")
+    assert row["cause"] == cause, (lang, row)
+    evidence = set(row["evidence"].split("; "))
+    assert evidence and evidence <= set(re.findall(r"\w+", improve.lower())), row
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "Liked: everything, lovely staff. / To improve: nothing"),
+        ("lv", "Kas patika: viss, ļoti laipni. / Kas jāuzlabo: -"),
+        ("et", "Mis meeldis: kõik, väga viisakas. Mis vajab parandamist: pole midagi"),
+    ],
+)
+def test_a_form_answer_with_nothing_to_improve_is_no_complaint(model, lang, text):
+    assert model.predict([text], languages=[lang])[0] == NONE
+
+
+# Questions that protest rather than ask ("is it normal that...?") keep their cause.
+RHETORICAL = [
+    ("en", "Is it normal to wait on hold for an hour just to change my address?"),
+    ("ru", "Это нормально, что оператор нагрубил и бросил трубку?"),
+    ("lt", "Ar normalu, kad darbuotoja buvo nemandagi ir rėkė ant klientų?"),
+    ("lv", "Vai tiešām ir normāli, ka rēķinā divreiz noņem maksu?"),
+    ("et", "Kas see on normaalne, et teenindaja oli ebaviisakas ja karjus?"),
+]
+
+
+@pytest.mark.parametrize(("lang", "text"), RHETORICAL)
+def test_a_question_that_protests_keeps_its_cause(model, lang, text):
+    [row] = model.assign([text], languages=[lang]).to_dict("records")
+    assert row["cause"] != NONE, (lang, row)

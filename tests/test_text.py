@@ -14,6 +14,8 @@ from cx.text import (
     STOPWORDS,
     clean_text,
     clean_texts,
+    complaint_part,
+    complaint_parts,
     detect_languages,
     fold_diacritics,
     mask_contacts,
@@ -479,3 +481,41 @@ def test_the_typed_score_is_dropped_once_in_one_text_and_in_batches():
     assert expected[0].startswith("star")
     assert clean_texts(rows, ["en"] * len(rows)) == expected
     assert clean_texts(rows[:2], ["en", "en"]) == expected[:2]
+
+
+@pytest.mark.parametrize(
+    ("text", "complaint"),
+    [
+        ("Liked: quick. / To improve: the bill was wrong", "the bill was wrong"),
+        ("What went well? - What went wrong? Nobody called", "Nobody called"),
+        ("Pros: cheap. Cons: nobody answers", "nobody answers"),
+        ("Что понравилось: быстро. Что не понравилось: нагрубили", "нагрубили"),
+        ("Плюсы: чисто. Минусы: долго ждали", "долго ждали"),
+        ("Kas patiko: greitai. / Kas nepatiko: vėl sugedo", "vėl sugedo"),
+        ("Kas patiko: greitai. / Ka tobulinti: vel sugedo", "vel sugedo"),
+        ("Kas patika: ātri. / Kas jāuzlabo: rēķins par lielu", "rēķins par lielu"),
+        ("kas patika: atri. kas jauzlabo: rekins par lielu", "rekins par lielu"),
+        ("Mis meeldis: kiire. / Mis ei meeldinud: arve vale", "arve vale"),
+        ("Meeldis: - / Parandada: istusin 6 tundi", "istusin 6 tundi"),
+    ],
+)
+def test_a_two_part_form_answer_is_read_by_its_to_improve_part(text, complaint):
+    assert complaint_part(text) == complaint
+    assert complaint_parts([text, "plain text"]) == [complaint, "plain text"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Liked: everything / To improve: nothing",
+        "Kas patiko: viskas. Kas nepatiko: -",
+        "Mis meeldis: kõik. Mis vajab parandamist: pole midagi",
+        "Что понравилось: всё. Что улучшить: ничего, всё хорошо",
+        "Bad: waited two hours",  # one header only: no two-part answer
+        "The food was bad - really bad: cold",
+        "What went wrong? Everything",
+    ],
+)
+def test_a_text_that_is_no_two_part_complaint_is_read_whole(text):
+    assert complaint_part(text) == text
+    assert complaint_parts([text]) == [text]
