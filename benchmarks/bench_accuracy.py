@@ -47,6 +47,7 @@ HANDWRITTEN = {
     "dev3": ROOT / "tests" / "data" / "handwritten_dev3.csv",
     "dev4": ROOT / "tests" / "data" / "handwritten_dev4.csv",
     "dev5": ROOT / "tests" / "data" / "handwritten_dev5.csv",
+    "dev6": ROOT / "tests" / "data" / "handwritten_dev6.csv",
 }
 SAMPLES = ROOT / "data" / "samples" / "feedback_sample.csv"
 SAMPLE_LABELS = ROOT / "data" / "samples" / "feedback_sample_labels.csv"

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import json
+from importlib import resources
 
 import pytest
+import yaml
 
+from cx.model import key_of
 from cx.taxonomy import (
     LANGUAGES,
     NONE,
@@ -16,6 +19,7 @@ from cx.taxonomy import (
     load_taxonomy,
     parse_taxonomy,
 )
+from cx.text import clean_texts
 
 VALID = """
 name: Demo
@@ -177,3 +181,29 @@ def test_examples_survive_a_dump_and_parse():
 def test_unknown_cause_lookup_lists_known_ids():
     with pytest.raises(KeyError, match="rudeness"):
         default_taxonomy().cause("nope")
+
+
+def test_no_default_seed_reads_as_a_praise_word_once_diacritics_are_dropped():
+    """Seeds are matched folded and stemmed: Estonian "tõre" (grumpy) would match
+    "tore" (nice), Lithuanian "patikino" (assured) "patiko" (liked)."""
+    lexicon = yaml.safe_load(
+        resources.files("cx").joinpath("resources", "ladder_lexicon.yaml").read_text()
+    )
+    glad: dict[str, dict[str, str]] = {lang: {} for lang in LANGUAGES}
+    for group in ("praise", "positive", "wow"):
+        for where, entries in lexicon[group].items():
+            words = [str(e).rstrip("*") for e in entries if " " not in str(e)]
+            for lang in LANGUAGES if where == "all" else (where,):
+                cleaned = clean_texts(words, [lang] * len(words))
+                for word, key in zip(words, cleaned, strict=True):
+                    if key and " " not in key:
+                        glad[lang][key_of(key)] = word
+    clashes = []
+    for cause in default_taxonomy().causes:
+        for lang, seeds in cause.seeds.items():
+            for seed, cleaned in zip(
+                seeds, clean_texts(list(seeds), [lang] * len(seeds)), strict=True
+            ):
+                if cleaned and " " not in cleaned and key_of(cleaned) in glad[lang]:
+                    clashes.append((cause.id, lang, seed, glad[lang][key_of(cleaned)]))
+    assert clashes == []
