@@ -105,6 +105,25 @@ def _month_step(n_periods: int, max_ticks: int) -> int:
     return 12 * -(-step // 12)
 
 
+def _date_ticks(periods: list, max_ticks: int) -> dict[str, object]:
+    """Axis ticks on day or week starts, each named by its date ("9 Feb 2015"), at
+    most ``max_ticks`` of them: a week is told apart from the next one.
+
+    >>> t = _date_ticks(list(pd.to_datetime(["2015-02-02", "2015-02-09"])), 5)
+    >>> t["ticktext"]
+    ['2 Feb 2015', '9 Feb 2015']
+    """
+    stamps = [pd.Timestamp(p) for p in periods]
+    step = max(1, -(-len(stamps) // max(1, max_ticks)))
+    shown = stamps[::step]
+    return {
+        "tickmode": "array",
+        "tickvals": [t.strftime("%Y-%m-%d") for t in shown],
+        "ticktext": [f"{t.day} {t:%b %Y}" for t in shown],
+        "tickangle": 0,
+    }
+
+
 def _wrap(label: str, width: int = 10, max_lines: int = 3) -> str:
     """An escaped axis label broken at spaces into short lines (Plotly's ``<br>``).
 
@@ -127,7 +146,7 @@ def _wrap(label: str, width: int = 10, max_lines: int = 3) -> str:
 def cause_share_over_time(
     shares: pd.DataFrame, taxonomy: Taxonomy, *, period: str = "month"
 ) -> go.Figure:
-    """Stacked bars: each cause's share of all feedback per week or month."""
+    """Stacked bars: each cause's share of all feedback per day, week or month."""
     title = f"Cause share per {period}"
     data = shares[shares["cause"] != NONE] if not shares.empty else shares
     if data.empty:
@@ -167,7 +186,8 @@ def cause_share_over_time(
             "tickangle": 0,
         }
     else:
-        xaxis = {"nticks": 6, "tickformat": "%b %Y", "tickangle": 0}
+        # Days and weeks are named by their first day: "%b %Y" named two weeks alike.
+        xaxis = _date_ticks(periods, 5)
     return _figure(
         traces,
         title=title,

@@ -24,7 +24,7 @@ from cx.access import Role, Scope, unknown_teams
 from cx.auth import AuthError, add_user, disable_user, generate_password, reset_password
 from cx.config import get_settings
 from cx.export import to_csv_bytes, to_xlsx_bytes
-from cx.ingest import IngestError, IngestResult, ingest
+from cx.ingest import IngestError, IngestResult, feedback_sheet, ingest
 from cx.store import Workspace, WorkspaceError
 from cx.taxonomy import (
     Taxonomy,
@@ -133,7 +133,10 @@ def _add_column_flags(parser: argparse.ArgumentParser) -> None:
     for flag, role, help_text in _COLUMN_FLAGS:
         group.add_argument(flag, metavar="COL", dest=f"col_{role}", help=help_text)
     group.add_argument(
-        "--sheet", metavar="NAME", help="the Excel sheet to read (default: the first)"
+        "--sheet",
+        metavar="NAME",
+        help="the Excel sheet to read (default: the largest sheet with a feedback "
+        "column, as the browser upload opens)",
     )
 
 
@@ -320,7 +323,10 @@ def _load(args: argparse.Namespace) -> IngestResult:
         )
         for _, role, _ in _COLUMN_FLAGS
     }
-    return ingest(path, sheet=args.sheet, **overrides)
+    sheet = args.sheet
+    if sheet is None and path.suffix.lower() in (".xlsx", ".xlsm"):
+        sheet = feedback_sheet(path)  # the sheet the browser upload opens on
+    return ingest(path, sheet=sheet, **overrides)
 
 
 def _taxonomy(args: argparse.Namespace, ws: Workspace | None) -> tuple[Taxonomy, str]:
@@ -573,7 +579,9 @@ def _run(args: argparse.Namespace, err: TextIO) -> int:
                     "write .csv or .parquet instead"
                 )
         if not args.quiet:
-            print(f"cx: {result.ledger.summary()}", file=err)
+            raw = result.raw
+            where = f"sheet '{raw.sheet}' of {raw.source_name}: " if raw.sheet else ""
+            print(f"cx: {where}{result.ledger.summary()}", file=err)
         if output is None and ws is not None:
             known = ws.find_dataset(result.raw.sha256)
             if known is not None:  # nothing to analyse or store again

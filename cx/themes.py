@@ -5,7 +5,9 @@ sample (k chosen by the cosine silhouette on a smaller one), then every distinct
 document assigned to its nearest centre. Rows far from every centre and clusters
 smaller than `min_size` are left without a theme (""). Labels are the top terms of
 each centre, shown as the most frequent original word of each stem ("app · log out ·
-update"). Deterministic for a given input and `random_state`.
+update"); a negated word keeps the negator its customers wrote ("не принимают купюры",
+"ei öelnud"), never the cleaner's ``not_`` marker, and Twitter debris (rt, via, amp)
+names no theme. Deterministic for a given input and `random_state`.
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ from sklearn.preprocessing import normalize
 from sklearn.utils import check_random_state
 from threadpoolctl import threadpool_limits
 
-from cx.text import PLACEHOLDERS, normalise, stem, tokenize
+from cx.text import NEGATORS, PLACEHOLDERS, fold_diacritics, normalise, stem, tokenize
 
 __all__ = ["THEME_COLUMNS", "empty_themes", "find_themes"]
 
@@ -39,6 +41,21 @@ _MIN_SIMILARITY = 0.12
 # "<url>" or "not_<phone>" says a contact was there, nothing about the problem: no theme
 # word is made of one.
 _MASKED = re.compile(r"\s*(?:not_)?(?:" + "|".join(map(re.escape, PLACEHOLDERS)) + ")")
+# Twitter and HTML debris ("RT @bank", "via @x", "&amp;"): not words of a complaint, and
+# the cleaner keeps them outside English; no theme is made of them.
+_NON_WORDS = ("rt", "via", "amp")
+_NON_WORD = re.compile(r"(?<!\S)(?:not_)?(?:" + "|".join(_NON_WORDS) + r")(?!\S)")
+_FOLDED_NEGATORS = {
+    lang: frozenset(map(fold_diacritics, words)) for lang, words in NEGATORS.items()
+}
+_ANY_NEGATOR = frozenset().union(*_FOLDED_NEGATORS.values())
+_EN_CONTRACTION = re.compile(
+    r"^(?:\w+n't|dont|didnt|doesnt|isnt|wasnt|werent|arent|wont|cant|couldnt|"
+    r"wouldnt|shouldnt|havent|hasnt|hadnt|aint)$"
+)
+# Raw tokens after a negator that its scope may reach (the cleaner counts three kept
+# words; stop words in between are raw tokens too).
+_NEG_REACH = 6
 
 
 def empty_themes() -> pd.DataFrame:
@@ -53,31 +70,73 @@ def empty_themes() -> pd.DataFrame:
     )
 
 
+def _is_negator(token: str, language: str) -> bool:
+    folded = fold_diacritics(token)
+    if folded in _FOLDED_NEGATORS.get(language, _ANY_NEGATOR):
+        return True
+    return language in ("en", "unknown") and bool(_EN_CONTRACTION.match(folded))
+
+
 def _surface_words(
     stems: set[str], texts: Sequence[str], languages: Sequence[str]
-) -> dict[str, str]:
-    """Most frequent original word behind each stem (ties: alphabetical)."""
+) -> tuple[dict[str, str], dict[str, str]]:
+    """Most frequent original word behind each stem (ties: alphabetical), and the
+    negator as written most often just before it ("не", "ei", "didn't")."""
     counts: dict[str, Counter[str]] = {s: Counter() for s in stems}
+    negators: dict[str, Counter[str]] = {s: Counter() for s in stems}
     for text, language in zip(texts, languages, strict=True):
+        negator, reach = "", 0
         for token in tokenize(normalise(text)):
+            if _is_negator(token, language):
+                negator, reach = token, _NEG_REACH
+                continue
             key = stem(token, language)
             if key in counts:
                 counts[key][token] += 1
-    return {
-        s: min(c.items(), key=lambda kv: (-kv[1], kv[0]))[0]
-        for s, c in counts.items()
-        if c
-    }
+                if reach:
+                    negators[key][negator] += 1
+            reach = max(0, reach - 1)
+
+    def most(c: Counter[str]) -> str:
+        return min(c.items(), key=lambda kv: (-kv[1], kv[0]))[0]
+
+    words = {s: most(c) for s, c in counts.items() if c}
+    return words, {s: most(c) for s, c in negators.items() if c}
 
 
-def _readable(term: str, words: dict[str, str]) -> str:
-    parts = []
+def _readable(
+    term: str, words: dict[str, str], negators: dict[str, str], fallback: str
+) -> str:
+    """A term in the rows' own words: a negated run of words gets the negator the
+    customers wrote before its first word ("не принимают купюры"), or `fallback`
+    ("not" for English, else nothing) when none was seen; never the marker itself.
+
+    >>> _readable("not_приним not_купюр", {"приним": "принимают"}, {"приним": "не"}, "")
+    'не принимают купюр'
+    >>> _readable("teeninda not_nime", {"nime": "nime"}, {}, "")
+    'teeninda nime'
+    """
+    parts: list[str] = []
+    in_run = False
     for token in term.split():
         negated = token.startswith(_NOT)
-        base = token[len(_NOT) :] if negated else token
+        base = token.removeprefix(_NOT) if negated else token
         shown = words.get(base, base)
-        parts.append(f"not {shown}" if negated else shown)
+        if negated and not in_run:
+            negator = negators.get(base, fallback)
+            if negator and negator != shown:
+                parts.append(negator)
+        in_run = negated
+        if shown:
+            parts.append(shown)
     return " ".join(parts)
+
+
+def _language_of(rows: np.ndarray, languages: Sequence[str] | None) -> str | None:
+    """The most frequent language of `rows` (None when languages are not known)."""
+    if languages is None or len(rows) == 0:
+        return None
+    return Counter(str(languages[int(r)]) for r in rows).most_common(1)[0][0]
 
 
 def _top_terms(centre: np.ndarray, vocab: np.ndarray, n: int = 6) -> list[str]:
@@ -246,6 +305,10 @@ def find_themes(
     docs = np.asarray([str(c) if c is not None else "" for c in cleaned], dtype=object)
     for i in np.flatnonzero([">" in d for d in docs]).tolist():
         docs[i] = _MASKED.sub("", docs[i]).strip()
+    for i in np.flatnonzero(
+        ["rt" in d or "via" in d or "amp" in d for d in docs]
+    ).tolist():
+        docs[i] = " ".join(_NON_WORD.sub(" ", docs[i]).split())
     present = np.flatnonzero(np.char.str_len(docs.astype(str)) > 0) if n else []
     if min_size is None:
         min_size = max(3, round(0.005 * len(present)))
@@ -294,6 +357,7 @@ def find_themes(
     kept = kept[:max_themes]
     terms = {c: _top_terms(km.cluster_centers_[c], vocab) for c in kept}
     words: dict[str, str] = {}
+    negators: dict[str, str] = {}
     if texts is not None:
         langs = languages if languages is not None else ["unknown"] * n
         stems = {
@@ -305,19 +369,23 @@ def find_themes(
         rows = [int(present[i]) for i in np.flatnonzero(close)]
         if len(rows) > _WORDS_SAMPLE:
             rows = sorted(rng.choice(rows, _WORDS_SAMPLE, replace=False).tolist())
-        words = _surface_words(
+        words, negators = _surface_words(
             stems, [texts[r] for r in rows], [langs[r] for r in rows]
         )
 
     summary = []
     seen_labels: set[str] = set()
     for rank, c in enumerate(kept, start=1):
-        readable = [_readable(t, words) for t in terms[c]]
+        members = present[close & (nearest == c)]
+        # "not" is English: a theme of other languages without a seen negator shows
+        # the word alone rather than a foreign marker.
+        fallback = "not" if _language_of(members, languages) in ("en", None) else ""
+        readable = [_readable(t, words, negators, fallback) for t in terms[c]]
+        readable = [r for r in dict.fromkeys(readable) if r]
         label = " · ".join(readable[:3]) or f"theme {rank}"
         if label in seen_labels:
             label = f"{label} ({rank})"
         seen_labels.add(label)
-        members = present[close & (nearest == c)]
         labels[members] = label
         summary.append(
             {

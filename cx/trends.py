@@ -25,11 +25,13 @@ from cx.store import Workspace
 __all__ = [
     "DRILLDOWN_CHARTS",
     "NONE",
+    "PERIODS",
     "ExploreData",
     "Kpis",
     "complaint_filters",
     "compute_kpis",
     "cross_shares",
+    "default_period",
     "default_summary_period",
     "describe_previous",
     "drilldown_filters",
@@ -46,6 +48,12 @@ __all__ = [
 ]
 
 NONE = "none"
+# Time buckets of the over-time chart, finest first (the store truncates dates to them).
+PERIODS = ("day", "week", "month")
+# A view shorter than these many days gets day, then week buckets by default: a month
+# bucket would draw a single bar.
+_DAY_VIEW_DAYS = 21
+_WEEK_VIEW_DAYS = 61
 
 # Chart kinds a click can drill down from, and what their points carry in customdata.
 DRILLDOWN_CHARTS: dict[str, tuple[str, ...]] = {
@@ -70,19 +78,40 @@ def _to_date(value: object) -> dt.date | None:
 
 
 def period_end(start: dt.date, period: str) -> dt.date:
-    """The last day of the week or month that starts on ``start``.
+    """The last day of the day, week or month that starts on ``start``.
 
     >>> period_end(dt.date(2025, 2, 1), "month")
     datetime.date(2025, 2, 28)
     >>> period_end(dt.date(2025, 1, 6), "week")
     datetime.date(2025, 1, 12)
     """
+    if period == "day":
+        return start
     if period == "week":
         return start + dt.timedelta(days=6)
     if period == "month":
         nxt = (start.replace(day=1) + dt.timedelta(days=32)).replace(day=1)
         return nxt - dt.timedelta(days=1)
-    raise ValueError(f"unknown period {period!r}; use 'week' or 'month'")
+    raise ValueError(f"unknown period {period!r}; use 'day', 'week' or 'month'")
+
+
+def default_period(bounds: tuple[dt.date, dt.date] | None) -> str:
+    """The time bucket that draws a view's dates as several bars: days under three
+    weeks, weeks under two months, else months (also when the dates are unknown).
+
+    >>> [default_period((dt.date(2015, 2, 2), dt.date(2015, 2, d))) for d in (10, 28)]
+    ['day', 'week']
+    >>> default_period((dt.date(2015, 1, 1), dt.date(2015, 6, 30)))
+    'month'
+    """
+    if bounds is None:
+        return "month"
+    days = (bounds[1] - bounds[0]).days + 1
+    if days < _DAY_VIEW_DAYS:
+        return "day"
+    if days < _WEEK_VIEW_DAYS:
+        return "week"
+    return "month"
 
 
 def _point_values(point: Mapping[str, Any], chart: str) -> dict[str, Any]:

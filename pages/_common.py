@@ -12,12 +12,13 @@ import hashlib
 import logging
 import re
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
 import duckdb
 import pandas as pd
 import streamlit as st
+from pandas.api.types import is_bool_dtype, is_datetime64_any_dtype, is_numeric_dtype
 from streamlit.errors import StreamlitAPIException
 
 from cx.access import Role, Scope, team_key
@@ -431,9 +432,12 @@ def sidebar_filters(
 LAST_FILTERS_KEY = "cx_last_filters"  # the filters last applied on any filtered page
 
 
-def filtered_page(page: str, title: str) -> tuple[Scope, Workspace, Taxonomy, Filters]:
+def filtered_page(
+    page: str, title: str, *, extra: Mapping[str, str] | None = None
+) -> tuple[Scope, Workspace, Taxonomy, Filters]:
     """The opening of a page that reads feedback: the role check, the title, an empty
-    state when nothing is stored, and the sidebar filters mirrored in the URL."""
+    state when nothing is stored, and the sidebar filters mirrored in the URL (with
+    ``extra`` view settings such as Explore's ``period``)."""
     scope = require(page)
     ws = workspace()
     _, taxonomy = active_taxonomy(ws)
@@ -460,7 +464,7 @@ def filtered_page(page: str, title: str) -> tuple[Scope, Workspace, Taxonomy, Fi
             )
             initial = initial.with_(teams=kept)
     filters = sidebar_filters(page, options, taxonomy, initial=initial)
-    write_query_params(page, filters)
+    write_query_params(page, filters, extra)
     st.session_state[f"{page}_filters"] = filters
     st.session_state[LAST_FILTERS_KEY] = filters
     return scope, ws, taxonomy, filters
@@ -527,9 +531,29 @@ def sync_query_params(prefix: str) -> Filters | None:
     return last
 
 
-def write_query_params(prefix: str, filters: Filters) -> None:
-    """Mirror ``filters`` in the URL so the view can be shared as a link."""
-    params = filters.to_query_params()
+def link_opened(prefix: str) -> bool:
+    """Whether the URL holds a query the page did not write itself (a shared link,
+    a page link): then what it says wins over the page's own settings."""
+    params = _url_params()
+    written = st.session_state.get(f"{prefix}_query_written")
+    return bool(params) and (written is None or _as_lists(written) != params)
+
+
+def url_value(key: str) -> str | None:
+    """The last value of ``key`` in the URL, or None."""
+    values = st.query_params.get_all(key)
+    return str(values[-1]) if values else None
+
+
+def write_query_params(
+    prefix: str, filters: Filters, extra: Mapping[str, str] | None = None
+) -> None:
+    """Mirror ``filters`` (and ``extra`` view settings) in the URL so the view can be
+    shared as a link."""
+    params = {
+        **filters.to_query_params(),
+        **{k: v for k, v in (extra or {}).items() if v},
+    }
     if _url_params() != _as_lists(params):
         st.query_params.from_dict(params)
     st.session_state[f"{prefix}_query_written"] = params
@@ -541,6 +565,27 @@ _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
 def md_escape(text: str) -> str:
     """Text safe to place in st.markdown: markdown and HTML characters escaped."""
     return _MD_SPECIAL.sub(r"\\\1", str(text))
+
+
+def for_display(frame: pd.DataFrame) -> pd.DataFrame:
+    """A copy of a table to show: missing text and dates as empty cells (the grid
+    prints a missing value as "None"), dates as ``2025-01-31``.
+
+    >>> dates = pd.to_datetime(["2025-01-31", None])
+    >>> for_display(pd.DataFrame({"Team": ["A", None], "Date": dates})).values.tolist()
+    [['A', '2025-01-31'], ['', '']]
+    """
+    out = frame.copy()
+    for name in out.columns:
+        column = out[name]
+        if is_datetime64_any_dtype(column):
+            stamps = pd.to_datetime(column)
+            midnight = (stamps.dropna() == stamps.dropna().dt.normalize()).all()
+            shown = stamps.dt.strftime("%Y-%m-%d" if midnight else "%Y-%m-%d %H:%M")
+            out[name] = shown.fillna("").astype("str")
+        elif not (is_numeric_dtype(column) or is_bool_dtype(column)):
+            out[name] = column.astype("object").where(column.notna(), "").astype("str")
+    return out
 
 
 def fmt_period(period: tuple[dt.date, dt.date] | None) -> str:

@@ -3,13 +3,16 @@
 Widget keys (stable, for end-to-end tests):
   sidebar  explore_date_range, explore_channels, explore_teams, explore_languages,
            explore_causes, explore_datasets, explore_search, explore_clear
-  main     explore_period (week/month), explore_chart_over_time, explore_chart_causes,
-           explore_chart_channel, explore_chart_team (plotly, on_select="rerun"),
-           explore_chart_themes, explore_chart_ladder, explore_verbatims (dataframe,
-           single-row selection), explore_correct_cause, explore_correct_apply,
-           explore_drill_clear; a "Download this list" page link to Lists carries
-           the verbatims' filters
-The filters are mirrored in the URL query string (cx.filters.Filters.to_query_params).
+  main     explore_period (day/week/month), explore_chart_over_time,
+           explore_chart_causes, explore_chart_channel, explore_chart_team (plotly,
+           on_select="rerun"), explore_chart_themes, explore_chart_ladder,
+           explore_verbatims (dataframe, single-row selection), explore_correct_cause,
+           explore_correct_apply, explore_drill_clear; a "Download this list" page
+           link to Lists carries the verbatims' filters
+The filters are mirrored in the URL query string (cx.filters.Filters.to_query_params),
+and so is a time bucket the user picked (``period=week``). Unpicked, the bucket follows
+the view's dates (cx.trends.default_period: days under three weeks, weeks under two
+months, else months), so a short export still draws several bars.
 """
 
 from __future__ import annotations
@@ -21,24 +24,33 @@ import streamlit as st
 
 from cx import charts
 from cx.trends import (
+    PERIODS,
     cross_shares,
+    default_period,
     describe_previous,
     drilldown_filters,
     mark_evidence,
     newest_rows_filters,
+    period_bounds,
     top_causes,
 )
 from pages._common import (
     bump_version,
     count,
     explore,
+    filter_options,
     filtered_page,
     fmt_period,
+    for_display,
     guarded,
+    link_opened,
     rows,
+    url_value,
 )
 
 VERBATIM_LIMIT = 200
+PERIOD_KEY = "explore_period"  # the widget
+PERIOD_PICK = "explore_period_pick"  # the user's own pick (kept across pages), or None
 # Chart key -> drill-down kind of cx.trends.DRILLDOWN_CHARTS.
 CLICKABLE = {
     "explore_chart_over_time": "cause_over_time",
@@ -100,6 +112,39 @@ def _clear_drill() -> None:
         state.pop(key, None)
     state["explore_selection_seen"] = dict.fromkeys(CLICKABLE)
     state["explore_selection_fresh"] = True
+
+
+def _period_from_link() -> None:
+    """A link the page did not write sets the pick: its ``period``, or none (the
+    bucket then follows the dates)."""
+    if link_opened("explore"):
+        linked = url_value("period")
+        st.session_state[PERIOD_PICK] = linked if linked in PERIODS else None
+
+
+def _picked() -> None:
+    st.session_state[PERIOD_PICK] = st.session_state.get(PERIOD_KEY)
+
+
+def _period(ws, scope, filters) -> str:
+    """The time bucket: the user's pick, else the one that suits the view's dates."""
+    dates = filter_options(ws, scope)["dates"]
+    bounds = period_bounds(filters, *(dates if len(dates) == 2 else (None, None)))
+    auto = default_period(bounds)
+    pick = st.session_state.get(PERIOD_PICK)
+    # Set before the widget is drawn (no `default`): an unpicked control follows the
+    # dates, and the pick survives a visit to another page.
+    st.session_state[PERIOD_KEY] = pick if pick in PERIODS else auto
+    return (
+        st.segmented_control(
+            "Time buckets",
+            list(PERIODS),
+            key=PERIOD_KEY,
+            format_func=lambda p: p.capitalize(),
+            on_change=_picked,
+        )
+        or auto
+    )
 
 
 def _comparison_note(data) -> str:
@@ -246,7 +291,7 @@ def _verbatims(ws, filters, scope, taxonomy, title: str, *, total=None, over_tim
             help="Open these complaints on the Lists page, to sort and download them.",
         )
     event = st.dataframe(
-        shown,
+        for_display(shown),
         hide_index=True,
         width="stretch",
         on_select="rerun",
@@ -288,17 +333,12 @@ def _verbatims(ws, filters, scope, taxonomy, title: str, *, total=None, over_tim
 
 
 def body() -> None:
-    scope, ws, taxonomy, filters = filtered_page("explore", "Explore")
-    period = (
-        st.segmented_control(
-            "Time buckets",
-            ["week", "month"],
-            default="month",
-            key="explore_period",
-            format_func=lambda p: p.capitalize(),
-        )
-        or "month"
+    _period_from_link()
+    pick = st.session_state.get(PERIOD_PICK)
+    scope, ws, taxonomy, filters = filtered_page(
+        "explore", "Explore", extra={"period": pick} if pick in PERIODS else None
     )
+    period = _period(ws, scope, filters)
     data = explore(ws, filters, scope, period)
     if data.kpis.volume == 0:
         st.info("No complaints match these filters.")

@@ -29,6 +29,7 @@ from pages._common import (
     audited_download,
     count,
     filtered_page,
+    for_display,
     guarded,
     rows,
 )
@@ -74,7 +75,7 @@ def body() -> None:
         f"the downloads hold all {total:,}."
     )
     st.dataframe(
-        table.drop(columns=["Dataset", "Row"]),
+        for_display(table.drop(columns=["Dataset", "Row"])),
         hide_index=True,
         width="stretch",
         key="lists_table",

@@ -16,6 +16,7 @@ import streamlit as st
 
 from cx.export import to_csv_bytes
 from cx.ingest import ROLES, ColumnMapping, IngestError, guess_mapping, prepare
+from cx.ingest import feedback_sheet as _find_feedback_sheet
 from cx.ingest import list_sheets as _list_sheets
 from cx.ingest import read_table as _read_table
 from cx.summary import plural
@@ -28,7 +29,9 @@ from pages._common import (
     workspace,
 )
 
-FORMATS = ["csv", "tsv", "txt", "xlsx", "json", "jsonl", "parquet"]
+# "xml" is no format cx reads: it is let through so an XML export gets cx's own message
+# (export it as CSV, Excel, ...) on the page, not the browser's bare "not allowed".
+FORMATS = ["csv", "tsv", "txt", "xlsx", "json", "jsonl", "parquet", "xml"]
 ROLE_LABELS = {
     "text": "Text (required)",
     "date": "Date",
@@ -85,20 +88,10 @@ def _mapping_widgets(
     return chosen
 
 
-def _feedback_sheet(data: bytes, name: str, sheets: list[str], max_bytes: int) -> int:
-    """The sheet to offer first: the one with the most rows among those with a
-    feedback (text) column, so a workbook that opens with a notes or summary sheet
-    starts on its data. The first sheet when none has one, or one is unreadable."""
-    best, most = 0, -1
-    for k, sheet in enumerate(sheets):
-        try:
-            frame = _read(data, name, sheet, max_bytes).frame
-            guess_mapping(frame)
-        except IngestError:
-            continue
-        if len(frame) > most:
-            best, most = k, len(frame)
-    return best
+@st.cache_data(ttl=900, max_entries=8, show_spinner=False)
+def _feedback_sheet(data: bytes, name: str, max_bytes: int) -> str | None:
+    """The sheet to offer first; the CLI opens the same one (cx.ingest)."""
+    return _find_feedback_sheet(data, name, max_bytes=max_bytes)
 
 
 def _file_section(i: int, file, max_bytes: int, scope):
@@ -113,7 +106,7 @@ def _file_section(i: int, file, max_bytes: int, scope):
             sheet = st.selectbox(
                 "Sheet",
                 sheets,
-                index=_feedback_sheet(data, name, sheets, max_bytes),
+                index=sheets.index(_feedback_sheet(data, name, max_bytes)),
                 key=f"upload_sheet_{i}",
             )
         raw = _read(data, name, sheet, max_bytes)

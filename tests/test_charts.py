@@ -97,6 +97,32 @@ def test_month_axis_has_at_most_six_upright_labels(months, step):
     assert -(-months // step) <= 6
 
 
+@pytest.mark.parametrize(
+    ("period", "start", "n", "freq"),
+    [
+        ("week", "2015-02-02", 2, "W-MON"),
+        ("week", "2015-01-05", 12, "W-MON"),
+        ("day", "2015-02-02", 9, "D"),
+        ("day", "2015-02-20", 20, "D"),
+    ],
+)
+def test_day_and_week_ticks_name_each_bucket_by_its_first_day(period, start, n, freq):
+    periods = pd.date_range(start, periods=n, freq=freq)
+    counts = pd.DataFrame(
+        {"period": periods.repeat(2), "cause": ["rudeness", "none"] * n, "n": 2}
+    )
+    fig = cause_share_over_time(
+        shares_over_time(counts, period), TAXONOMY, period=period
+    )
+    axis = fig.layout.xaxis
+    text = list(axis.ticktext)
+    assert len(text) == len(set(text)) and 1 <= len(text) <= 6
+    assert text[0] == f"{periods[0].day} {periods[0]:%b %Y}"  # "2 Feb 2015"
+    ticks = pd.to_datetime(list(axis.tickvals))
+    assert set(ticks) <= set(periods) and axis.tickangle == 0
+    assert fig.layout.title.text == f"Cause share per {period}"
+
+
 def _every_chart() -> dict[str, go.Figure]:
     periods = pd.date_range("2025-01-01", periods=3, freq="W-MON")
     counts = pd.DataFrame(

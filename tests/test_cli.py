@@ -172,6 +172,43 @@ def test_the_real_command_exits_zero_and_writes_the_output(export):
     ]
 
 
+PLAIN = [r for r in ACCEPTED if not r[4].startswith("=")]  # no formula for openpyxl
+
+
+def _two_sheet_workbook(path: Path) -> Path:
+    """Notes on the first sheet, the export on the second, as helpdesks save them."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    notes = book.active
+    notes.title = "Info"
+    notes.append(["Export notes"])
+    notes.append(["Exported from the helpdesk on 2025-03-06"])
+    data = book.create_sheet("Data")
+    data.append(HEADER)
+    for row in PLAIN:
+        data.append(row)
+    book.save(path)
+    return path
+
+
+def test_analyze_opens_the_feedback_sheet_of_a_workbook_as_the_browser_does(
+    tmp_path, capsys
+):
+    book = _two_sheet_workbook(tmp_path / "two_sheets.xlsx")
+    out = tmp_path / "out.xlsx"
+    assert main(["analyze", str(book), "--output", str(out), "--no-store"]) == 0
+    assert read_output(out)["Comment"].tolist() == [r[4] for r in PLAIN]
+    err = capsys.readouterr().err
+    assert f"cx: sheet 'Data' of two_sheets.xlsx: {len(PLAIN)} rows read" in err
+    notes = tmp_path / "notes.csv"
+    argv = ["analyze", str(book), "--output", str(notes), "--no-store", "-q"]
+    assert main([*argv, "--sheet", "Info"]) == 0
+    assert read_output(notes)["Export notes"].tolist() == [
+        "Exported from the helpdesk on 2025-03-06"
+    ]
+
+
 def test_a_bad_input_in_the_real_command_gives_one_line_and_no_traceback(tmp_path):
     png = tmp_path / "picture.csv"
     png.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4)
@@ -244,6 +281,9 @@ def test_help_explains_every_flag(command, capsys):
     if command == "analyze":
         assert all(c in text for c in CX_COLUMNS)
         assert "rejected.csv" in text
+    sheet_help = " ".join(text.split("--sheet NAME")[-1].split()[:20])
+    assert "largest sheet with a feedback column" in sheet_help
+    assert "first" not in sheet_help
 
 
 def test_db_stores_the_dataset_once(export, tmp_path, capsys):

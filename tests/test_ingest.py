@@ -20,6 +20,7 @@ from cx.ingest import (
     ROLES,
     ColumnMapping,
     IngestError,
+    feedback_sheet,
     guess_mapping,
     ingest,
     list_sheets,
@@ -349,6 +350,9 @@ RATING_WORDS = [
     ("Väga rahulolematu", 1.0),
     ("rahulolematu", 2.0),
     ("Väga rahul", 5.0),
+    ("neg", 2.0),
+    ("NEU", 3.0),
+    ("pos", 4.0),
 ]
 
 
@@ -402,6 +406,114 @@ def test_a_count_column_is_not_taken_for_a_rating() -> None:
         dtype="str",
     )
     assert guess_mapping(frame).rating is None
+
+
+# Two headers that match the same text phrase equally (as "review_author" and
+# "review_text" both hold "review"): the author names come first, the comments second.
+TIED_TEXT_HEADERS = {
+    "en": ("review_author", "review_text", ["The waiter was rude and slow to serve us",
+           "We waited an hour and nobody said sorry", "Charged twice for one dish"]),
+    "lt": ("atsiliepimas_autorius", "atsiliepimas_tekstas", ["Padavėjas buvo labai "
+           "nemandagus", "Laukėme valandą ir niekas neatsiprašė", "Sąskaitoje du kartus"
+           " tas pats patiekalas"]),
+    "lv": ("atsauksme_autors", "atsauksme_teksts", ["Viesmīlis bija ļoti rupjš",
+           "Gaidījām stundu un neviens neatvainojās",
+           "Rēķinā divreiz tas pats ēdiens"]),
+    "et": ("tagasiside_autor", "tagasiside_tekst", ["Teenindaja oli väga ebaviisakas",
+           "Ootasime tund aega ja keegi ei vabandanud",
+           "Arvel oli sama roog kaks korda"]),
+    "ru": ("отзыв_автор", "отзыв_текст", ["Официант был очень груб с нами",
+           "Ждали час и никто не извинился", "В счёте дважды одно и то же блюдо"]),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("language", TIED_TEXT_HEADERS)
+def test_free_text_beats_a_name_column_whose_header_matches_as_well(
+    language: str,
+) -> None:
+    author, text, comments = TIED_TEXT_HEADERS[language]
+    frame = pd.DataFrame(
+        {author: ["VIKTORIA", "KALLE", "TRIIN"], text: comments}, dtype="str"
+    )
+    assert guess_mapping(frame).text == text
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["review_idx", "reviewIdx", "Index", "Row No.", "Eil. Nr.", "Eilės numeris",
+     "Rindas numurs", "Jrk", "Reanumber", "№ п/п", "Номер строки", "Rating ID"],
+)  # fmt: skip
+def test_a_column_named_as_an_index_or_id_is_never_the_rating(name: str) -> None:
+    # grouped like a triplets export: several rows per review, 0-9 like a scale; the
+    # ticket column is the record id, so the index column is left for the rating
+    index = [str(n) for n in (0, 0, 1, 1, 1, 2, 3, 3, 4, 5, 6, 7, 8, 9)]
+    frame = pd.DataFrame(
+        {
+            "Ticket": [f"T-{k}" for k in range(14)],
+            name: index,
+            "review_text": ["Toit oli külm ja teenindaja ebaviisakas"] * 14,
+        },
+        dtype="str",
+    )
+    assert guess_mapping(frame).rating is None
+
+
+@pytest.mark.parametrize("start", [0, 1])
+def test_a_row_number_column_is_an_index_and_a_later_scale_is_the_rating(
+    start: int,
+) -> None:
+    n = 8
+    frame = pd.DataFrame(
+        {
+            "n": [str(start + k) for k in range(n)],
+            "comment": [f"Nobody called me back, case {k}" for k in range(n)],
+            "e": ["1", "5", "3", "2", "4", "1", "2", "5"],
+        },
+        dtype="str",
+    )
+    assert guess_mapping(frame).rating == "e"
+    assert guess_mapping(frame.drop(columns="e")).rating is None
+
+
+@pytest.mark.parametrize(
+    "header", ["Received Via", "Gauta per", "Saņemts caur", "Pöördumise viis",
+               "Получено через"],
+)  # fmt: skip
+def test_a_received_via_column_is_the_channel(header: str) -> None:
+    data = pd.DataFrame(
+        {
+            "Customer Complaint": ["Charged me twice", "Internet keeps dropping"],
+            header: ["Customer Care Call", "Internet"],
+        }
+    ).to_csv(index=False)
+    result = ingest(data.encode(), "complaints.csv")
+    assert result.mapping.channel == header
+    assert result.accepted["channel"].tolist() == ["phone", "Internet"]
+
+
+def test_sentiment_labels_pos_neg_neu_are_the_rating_on_the_ladder_scale() -> None:
+    rows = [
+        {"sentiment": label, "screen_name": "eater", "tweet_id": str(n),
+         "tweet_text": f"Šodien bijām kafejnīcā, ēdiens bija {n}. reizi auksts"}
+        for n, label in enumerate(["neg", "pos", "neu", "NEG"])
+    ]  # fmt: skip
+    result = ingest(json.dumps(rows).encode(), "ltec.json")
+    assert result.mapping.rating == "sentiment"
+    assert result.accepted["rating"].tolist() == [2.0, 4.0, 3.0, 2.0]
+
+
+def test_a_workbook_opens_on_its_largest_sheet_with_a_feedback_column() -> None:
+    text = [["Comment"], ["Agent was rude"], ["Nobody called back"]]
+    data = _xlsx(
+        {
+            "Summary": [["month", "count"]] + [[str(m), str(m * 3)] for m in range(9)],
+            "January": text[:2],
+            "February": text,
+        }
+    )
+    assert feedback_sheet(data, "book.xlsx") == "February"
+    assert feedback_sheet(_xlsx({"Only": text}), "one.xlsx") == "Only"
+    assert feedback_sheet(_csv(ROWS).encode(), "a.csv") is None
 
 
 def test_overrides_win_and_an_empty_override_unmaps_a_role() -> None:

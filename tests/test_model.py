@@ -234,7 +234,7 @@ def test_a_text_with_two_causes_gets_both(model):
 
 def test_of_two_causes_stated_as_strongly_the_first_named_leads(model):
     rude = "the agent shouted at me and was rude"
-    charged = "they charged me twice for the same order"
+    charged = "they overcharged me and charged me twice"
     texts = [
         f"{rude.capitalize()}, and then {charged}",
         f"{charged.capitalize()}, and {rude}",

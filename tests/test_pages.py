@@ -478,3 +478,140 @@ def test_clear_filters_resets_every_widget_and_the_chosen_dates(db, all_rows):
     assert tuple(at.date_input(key="explore_date_range").value) == (first, last)
     assert dict(at.query_params) == {}
     assert _metric(at, "Feedback") == f"{len(all_rows):,}"
+
+
+def test_an_xml_upload_gets_cx_s_own_message_on_the_page(db):
+    at = _app(page="pages/upload.py")
+    uploader = at.file_uploader(key="upload_files")
+    assert ".xml" in uploader.allowed_type  # else the browser refuses it silently
+    xml = b'<?xml version="1.0"?>\n<rows><row><comment>Rude</comment></row></rows>\n'
+    uploader.set_value(("export.xml", xml, "text/xml")).run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert [e.value for e in at.error] == [
+        "export.xml is not a table (it looks like an XML document): export the data "
+        "as CSV, Excel (.xlsx), JSON or Parquet"
+    ]
+
+
+# -- QA pass: a short export with gaps (empty cells, nine days of dates) --------------
+
+SHORT_COMMENTS = [
+    "The agent was rude to me",
+    "Still not resolved after three calls",
+    "You charged me twice for one order",
+    "Promised a call back, nobody called",
+    "I felt like just a number to them",
+]
+SHORT_START = "2015-02-02"  # a Monday; the export spans nine days from it
+
+
+@pytest.fixture(scope="module")
+def short_db(tmp_path_factory):
+    """A workspace of 60 rows over nine days, some without channel, team or date."""
+    folder = tmp_path_factory.mktemp("short")
+    days = pd.date_range(SHORT_START, periods=9, freq="D")
+    frame = pd.DataFrame(
+        {
+            "Ticket ID": [f"T{i}" for i in range(60)],
+            "Created": [
+                "" if i % 20 == 7 else days[i % 9].strftime("%Y-%m-%d")
+                for i in range(60)
+            ],
+            "Channel": [
+                "" if i % 4 == 1 else ("email", "phone")[i % 2] for i in range(60)
+            ],
+            "Team": [
+                "" if i % 5 == 2 else ("Riga", "Tallinn")[i % 3 % 2] for i in range(60)
+            ],
+            "Customer ID": [f"C{i}" for i in range(60)],
+            "CSAT": [(1, 2)[i % 2] for i in range(60)],
+            "Comment": [SHORT_COMMENTS[i % len(SHORT_COMMENTS)] for i in range(60)],
+        }
+    )
+    source = folder / "short.csv"
+    frame.to_csv(source, index=False)
+    path = folder / "short.duckdb"
+    result = ingest(source)
+    with Workspace(path) as ws:
+        ws.add_dataset(
+            result, analyse(result.accepted, default_taxonomy()), name="Short"
+        )
+    return path
+
+
+@pytest.fixture
+def short_app(short_db, monkeypatch):
+    monkeypatch.setenv("CX_DB", str(short_db))
+
+    def make(page: str | None = None, **params) -> AppTest:
+        return _app(page=page, **params)
+
+    return make
+
+
+def _over_time(at: AppTest) -> dict:
+    chart = next(
+        c
+        for c in at.get("plotly_chart")
+        if c.proto.id.endswith("-explore_chart_over_time")
+    )
+    return json.loads(chart.proto.spec)
+
+
+@pytest.mark.parametrize(
+    ("page", "key"),
+    # lists_table is no widget (no selection): AppTest finds it only by position
+    [("pages/explore.py", "explore_verbatims"), ("pages/lists.py", None)],
+)
+def test_empty_channel_team_and_date_show_as_empty_cells(short_app, page, key):
+    at = short_app(page=page)
+    _no_failure(at)
+    shown = (at.dataframe(key=key) if key else at.dataframe[0]).value
+    cells = shown[["Date", "Channel", "Team"]]
+    assert not cells.isna().any().any(), "a missing value is drawn as 'None'"
+    assert not cells.isin(["None", "nan", "NaT"]).any().any()
+    for column in cells:
+        assert (cells[column] == "").any(), column
+    assert f"{pd.Timestamp(SHORT_START):%Y-%m-%d}" in set(shown["Date"])
+
+
+def test_a_short_export_is_drawn_in_day_buckets_unless_a_bucket_is_picked(short_app):
+    at = short_app()
+    _no_failure(at)
+    assert at.segmented_control(key="explore_period").value == "day"
+    spec = _over_time(at)
+    assert spec["layout"]["title"]["text"] == "Cause share per day"
+    starts = {cd[1] for trace in spec["data"] for cd in trace["customdata"]}
+    assert len(starts) == 9
+    assert "period" not in at.query_params
+
+    at.segmented_control(key="explore_period").set_value("week").run()
+    _no_failure(at)
+    spec = _over_time(at)
+    assert spec["layout"]["title"]["text"] == "Cause share per week"
+    assert spec["layout"]["xaxis"]["ticktext"] == ["2 Feb 2015", "9 Feb 2015"]
+    assert at.query_params["period"] == "week"
+
+    # the pick survives a visit to another page and a filter change
+    at.query_params.clear()
+    at.switch_page("pages/lists.py").run()
+    at.query_params.clear()
+    at.switch_page("pages/explore.py").run()
+    at.multiselect(key="explore_channels").set_value(["email"]).run()
+    _no_failure(at)
+    assert at.segmented_control(key="explore_period").value == "week"
+    assert at.query_params["period"] == "week"
+
+
+def test_a_link_with_a_bucket_opens_with_it_and_one_without_follows_the_dates(
+    short_app,
+):
+    at = short_app(period="month")
+    _no_failure(at)
+    assert at.segmented_control(key="explore_period").value == "month"
+    assert _over_time(at)["layout"]["title"]["text"] == "Cause share per month"
+    assert at.query_params["period"] == "month"
+    at = short_app(period="fortnight", channel="email")
+    _no_failure(at)
+    assert at.segmented_control(key="explore_period").value == "day"
+    assert at.multiselect(key="explore_channels").value == ["email"]

@@ -115,3 +115,133 @@ def test_masked_contacts_never_name_a_theme() -> None:
     assert linked - {""}, "the broken-link complaints form a theme"
     shown = " ".join(summary["label"].tolist() + summary["top_terms"].tolist())
     assert "<" not in shown and "url" not in shown and "user" not in shown
+
+
+# Small single-language corpora: one planted complaint negated in the rows' own words
+# (its negator, its word) and four other topics, for the negation and debris checks.
+NEGATED = {
+    "et": {
+        "planted": [
+            "Teenindaja ei öelnud oma nime",
+            "teenindaja kahjuks ei öelnud nime",
+            "Kahjuks teenindaja ei öelnud nime ja lõpetas kõne",
+        ],
+        "negator": "ei",
+        "word": "öelnud",
+        "topics": [
+            ["arve", "liiga suur", "topelt", "makse"],
+            ["pakk", "kuller", "hilines", "kohale"],
+            ["rakendus", "logib", "välja", "uuendus"],
+            ["pood", "järjekord", "kassa", "suletud"],
+        ],
+        "tails": ["eile", "täna", "jälle", "palun aidake"],
+    },
+    "ru": {
+        "planted": [
+            "Банкомат не принимает купюры",
+            "банкомат опять не принимает купюры",
+            "Терминал не принимает купюры вообще",
+        ],
+        "negator": "не",
+        "word": "принимает",
+        "topics": [
+            ["счёт", "двойной", "платёж", "комиссия"],
+            ["посылка", "курьер", "опоздал", "доставка"],
+            ["приложение", "выкидывает", "обновление", "вход"],
+            ["магазин", "очередь", "касса", "закрыт"],
+        ],
+        "tails": ["вчера", "сегодня", "опять", "помогите"],
+    },
+    "en": {
+        "planted": [
+            "The agent didn't call back",
+            "your agent didn't call back at all",
+            "Agent promised but didn't call back",
+        ],
+        "negator": "didn't",
+        "word": "call",
+        "topics": [
+            ["bill", "invoice", "charged twice", "hidden fee"],
+            ["courier", "parcel", "delivery", "arrived late"],
+            ["internet", "slow", "router", "speed"],
+            ["shop", "queue", "store", "closed early"],
+        ],
+        "tails": ["yesterday", "today", "again", "please help"],
+    },
+}
+
+
+def _negated_corpus(language: str, *, tweets: bool = False) -> list[str]:
+    """The planted complaint, retweeted most of the time when ``tweets``; others
+    now and then ("RT @bank: ... via @news &amp; more")."""
+    spec = NEGATED[language]
+    rnd = random.Random(7)
+
+    def debris(text: str, share: float) -> str:
+        if tweets and rnd.random() < share:
+            return f"RT @bank: {text} via @news &amp; more"
+        return text
+
+    texts = [
+        debris(f"{rnd.choice(spec['planted'])} {rnd.choice(spec['tails'])}", 0.8)
+        for _ in range(30)
+    ] + [
+        debris(
+            " ".join(rnd.sample(rnd.choice(spec["topics"]), 3))
+            + f" {rnd.choice(spec['tails'])}",
+            0.1,
+        )
+        for _ in range(150)
+    ]
+    rnd.shuffle(texts)
+    return texts
+
+
+def _themes_of(texts: list[str], language: str) -> tuple[list[str], pd.DataFrame]:
+    langs = [language] * len(texts)
+    labels, summary = find_themes(
+        clean_texts(texts, langs), texts=texts, languages=langs
+    )
+    return labels.tolist(), summary
+
+
+@pytest.mark.parametrize("language", ["et", "ru"])
+def test_a_negated_theme_reads_in_its_own_language_without_the_english_not(language):
+    texts = _negated_corpus(language)
+    labels, summary = _themes_of(texts, language)
+    spec = NEGATED[language]
+    planted = {labels[i] for i, t in enumerate(texts) if spec["word"] in t.lower()}
+    assert len(planted) == 1 and "" not in planted
+    label = planted.pop()
+    assert f"{spec['negator']} {spec['word']}" in label
+    shown = " ".join(summary["label"].tolist() + summary["top_terms"].tolist())
+    assert "not" not in shown.split() and "not_" not in shown
+
+
+def test_an_english_negated_theme_keeps_the_negator_the_customers_wrote():
+    texts = _negated_corpus("en")
+    labels, _ = _themes_of(texts, "en")
+    planted = {labels[i] for i, t in enumerate(texts) if "call back" in t}
+    assert len(planted) == 1
+    assert "didn't call" in planted.pop()
+
+
+def test_a_negated_word_without_a_seen_negator_shows_no_marker_outside_english():
+    texts = _negated_corpus("et")
+    langs = ["et"] * len(texts)
+    cleaned = clean_texts(texts, langs)
+    # without the texts the labels show stems; still no English "not" on Estonian rows
+    _, summary = find_themes(cleaned, languages=langs)
+    shown = " ".join(summary["label"].tolist() + summary["top_terms"].tolist())
+    assert any("not_" in c for c in cleaned)
+    assert "not" not in shown.split() and "not_" not in shown
+
+
+@pytest.mark.parametrize("language", ["et", "ru", "en"])
+def test_retweet_and_html_debris_never_make_a_theme_label(language):
+    texts = _negated_corpus(language, tweets=True)
+    _, summary = _themes_of(texts, language)
+    assert not summary.empty
+    for shown in summary["label"].tolist() + summary["top_terms"].tolist():
+        words = set(shown.replace("·", " ").replace(",", " ").split())
+        assert not words & {"rt", "via", "amp"}, shown

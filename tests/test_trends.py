@@ -20,6 +20,7 @@ from cx.trends import (
     DRILLDOWN_CHARTS,
     compute_kpis,
     cross_shares,
+    default_period,
     default_summary_period,
     drilldown_filters,
     explore_data,
@@ -148,6 +149,32 @@ def test_period_end_of_weeks_and_months():
     assert period_end(D(2024, 2, 1), "month") == D(2024, 2, 29)
     assert period_end(D(2024, 12, 1), "month") == D(2024, 12, 31)
     assert period_end(D(2025, 1, 6), "week") == D(2025, 1, 12)
+
+
+def test_a_day_period_ends_the_same_day():
+    assert period_end(D(2015, 2, 9), "day") == D(2015, 2, 9)
+
+
+@pytest.mark.parametrize(
+    ("days", "expected"),
+    [
+        (1, "day"),
+        (9, "day"),
+        (20, "day"),
+        (21, "week"),
+        (45, "week"),
+        (60, "week"),
+        (61, "month"),
+        (400, "month"),
+    ],
+)
+def test_the_default_bucket_gives_short_views_several_bars(days, expected):
+    start = D(2015, 2, 2)
+    assert default_period((start, start + dt.timedelta(days=days - 1))) == expected
+
+
+def test_without_known_dates_the_default_bucket_is_the_month():
+    assert default_period(None) == "month"
 
 
 def test_summary_period_is_the_last_full_month_when_the_data_reaches_back():

@@ -34,6 +34,7 @@ __all__ = [
     "IngestResult",
     "Ledger",
     "RawTable",
+    "feedback_sheet",
     "guess_mapping",
     "ingest",
     "list_sheets",
@@ -199,6 +200,30 @@ def prepare(
         reasons={k: int(counts[k]) for k in REASON_KINDS if k in counts.index},
     )
     return IngestResult(raw, mapping, accepted, rejected, ledger)
+
+
+def feedback_sheet(
+    source: Source, filename: str | None = None, *, max_bytes: int | None = None
+) -> str | None:
+    """The sheet a workbook opens on: the one with the most rows among those with a
+    feedback (text) column, so a leading notes or summary sheet is passed over; the
+    first sheet when none has one. None for a file that is not a workbook.
+
+    The browser's sheet selector and the CLI both start from it.
+    """
+    sheets = list_sheets(source, filename)
+    if len(sheets) < 2:
+        return sheets[0] if sheets else None
+    best, most = sheets[0], -1
+    for sheet in sheets:
+        try:
+            frame = read_table(source, filename, sheet=sheet, max_bytes=max_bytes).frame
+            guess_mapping(frame)
+        except IngestError:
+            continue
+        if len(frame) > most:
+            best, most = sheet, len(frame)
+    return best
 
 
 def ingest(

@@ -35,8 +35,11 @@ _NAMES: dict[str, tuple[str, ...]] = {
         "kuupäev", "loodud", "aeg", "дата", "дата создания", "время", "создано",
     ),
     "channel": (
-        "channel", "source", "medium", "contact channel", "kanalas", "šaltinis",
-        "kanāls", "avots", "kanal", "allikas", "канал", "источник",
+        "channel", "source", "medium", "contact channel", "via", "received via",
+        "submitted via", "contact method", "contact type", "kanalas", "šaltinis",
+        "gauta per", "kreipimosi būdas", "kanāls", "avots", "saņemts caur",
+        "saziņas veids", "kanal", "allikas", "pöördumise viis", "kontakti viis",
+        "канал", "источник", "получено через", "способ обращения", "способ связи",
     ),
     "team": (
         "team", "group", "department", "agent group", "queue", "unit", "division",
@@ -51,7 +54,7 @@ _NAMES: dict[str, tuple[str, ...]] = {
     ),
     "rating": (
         "rating", "score", "csat", "nps", "stars", "grade", "satisfaction",
-        "sentiment", "įvertinimas", "balas", "pasitenkinimas", "nuotaika",
+        "sentiment", "polarity", "įvertinimas", "balas", "pasitenkinimas", "nuotaika",
         "vērtējums", "atzīme", "apmierinātība", "noskaņojums", "hinnang", "hinne",
         "rahulolu", "meelsus", "оценка", "рейтинг", "балл", "удовлетворенность",
         "тональность",
@@ -63,6 +66,19 @@ _NAMES: dict[str, tuple[str, ...]] = {
     ),
 }  # fmt: skip
 _ROLE_BONUS = {"text": 20, "date": 5, "rating": 5}
+# A named text column whose values read as free text outranks one whose values do not
+# ("review_text" over "review_author"); less than 100, so a whole-name match still wins.
+_FREE_TEXT_BONUS = 90
+# Name words of a row index or id (folded; five languages): never a rating. "no" only
+# ends a name ("Row no"), as Latvian "Vērtējums no 1 līdz 5" means "from 1 to 5".
+_INDEX_WORDS = frozenset(
+    "id ids idx index indices nr num number row rownum rowid seq sequence uuid key pk "
+    "eil eiles eilute indeksas numeris "
+    "indekss numurs rinda rindas "
+    "indeks jrk rida "
+    "ид номер индекс строка пп".split()
+)
+_INDEX_SUFFIXES = ("number", "numurs", "numeris", "nr", "номер")
 _SAMPLE_ROWS = 2000
 
 # Channel kinds, searched in order on folded values; each keyword starts a word.
@@ -115,6 +131,45 @@ def _name_score(column: str, role: str) -> int:
         elif re.search(rf"(?<!\w){re.escape(phrase)}(?!\w)", name):
             best = max(best, 100 + len(phrase))
     return best + _ROLE_BONUS.get(role, 0) if best else 0
+
+
+def _index_name(column: str) -> bool:
+    """Whether a header names a row index or id ("review_idx", "Row No.", "Eil. nr.",
+    "Rindas numurs", "Jrk", "№ п/п"), which is never a rating.
+
+    >>> [_index_name(c) for c in ["review_idx", "reviewId", "Nr.", "№", "Rating"]]
+    [True, True, True, True, False]
+    """
+    name = fold(re.sub(r"(?<=[a-z])(?=[A-Z])", " ", str(column))).casefold()
+    words = name.replace("п п", "пп").split()  # "№ п/п": "no п п"
+    if not words:
+        return False
+    return (
+        any(w in _INDEX_WORDS for w in words)
+        or words[-1] == "no"
+        or any(w.endswith(_INDEX_SUFFIXES) and len(w) > 6 for w in words)
+    )
+
+
+def _row_sequence(values: pd.Series) -> bool:
+    """Whether a column is 0..n-1 or 1..n in row order: a row index, not a rating."""
+    text = values.fillna("").astype(str).str.strip()
+    if len(text) < 3:
+        return False
+    numbers = _numbers(text)
+    if numbers.isna().any():
+        return False
+    return bool(numbers.iloc[0] in (0, 1) and (numbers.diff().iloc[1:] == 1).all())
+
+
+def _text_quality(values: pd.Series) -> tuple[bool, float]:
+    """Free text or not, then words per cell times the share of distinct cells: long,
+    varied comments beat short repeated names or labels."""
+    filled = _nonempty(values)
+    if filled.empty:
+        return False, 0.0
+    words = float(filled.str.count(r"\S+").mean())
+    return text_like(values)[0], words * filled.nunique() / filled.size
 
 
 def _nonempty(values: pd.Series) -> pd.Series:
@@ -225,10 +280,16 @@ def guess_mapping(
         for role in ROLES:
             if role in fixed:
                 continue
+            if role == "rating" and _index_name(column):
+                continue
             score = _name_score(column, role)
             if score and _fits(sample[column], role, named=True):
-                pairs.append((score, -columns.index(column), column, role))
-    for _, _, column, role in sorted(pairs, reverse=True):
+                quality = 0.0
+                if role == "text":
+                    free, quality = _text_quality(sample[column])
+                    score += _FREE_TEXT_BONUS if free else 0
+                pairs.append((score, quality, -columns.index(column), column, role))
+    for *_, column, role in sorted(pairs, reverse=True):
         if role not in chosen and column not in used:
             chosen[role] = column
             used.add(column)
@@ -247,6 +308,10 @@ def guess_mapping(
         if role in chosen or role in fixed:
             continue
         for column in columns:
+            if role == "rating" and (
+                _index_name(column) or _row_sequence(sample[column])
+            ):
+                continue
             if column not in used and _fits(sample[column], role, named=False):
                 chosen[role] = column
                 used.add(column)

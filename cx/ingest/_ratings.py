@@ -1,9 +1,10 @@
 """Ratings: numbers as written, and satisfaction or sentiment words in five languages.
 
 Survey and helpdesk exports often label satisfaction in words ("Very dissatisfied",
-"Neutral", "Patenkintas", "Negative") rather than numbers. Each word is read on the
-1-5 CSAT scale it stands for (1 very dissatisfied ... 5 very satisfied), so the
-expectation ladder reads it like a number: 1-2 disappointment, 3-4 satisfaction, 5 wow.
+"Neutral", "Patenkintas", "Negative", or annotators' "neg"/"neu"/"pos") rather than
+numbers. Each word is read on the 1-5 CSAT scale it stands for (1 very dissatisfied
+... 5 very satisfied), so the expectation ladder reads it like a number: 1-2
+disappointment, 3-4 satisfaction, 5 wow.
 """
 
 from __future__ import annotations
@@ -32,7 +33,8 @@ _WORDS: dict[int, tuple[str, ...]] = {
         "kohutav",
     ),
     2: (
-        "dissatisfied", "unsatisfied", "not satisfied", "negative", "bad", "poor",
+        "dissatisfied", "unsatisfied", "not satisfied", "negative", "neg", "bad",
+        "poor",
         "недоволен", "недовольна", "не доволен", "не довольна", "неудовлетворен",
         "неудовлетворена", "не удовлетворен", "не удовлетворена", "негативно",
         "негативный", "негативная", "негатив", "отрицательно", "отрицательный",
@@ -45,14 +47,14 @@ _WORDS: dict[int, tuple[str, ...]] = {
         "halvasti",
     ),
     3: (
-        "neutral", "neither satisfied nor dissatisfied", "average",
+        "neutral", "neu", "neut", "neither satisfied nor dissatisfied", "average",
         "нейтрально", "нейтральный", "нейтральная", "средне", "нормально",
         "neutralus", "neutrali", "neutraliai", "vidutiniškai",
         "neitrāls", "neitrāla", "neitrāli", "viduvēji",
         "neutraalne", "keskmine", "rahuldav",
     ),
     4: (
-        "satisfied", "positive", "good",
+        "satisfied", "positive", "pos", "good",
         "доволен", "довольна", "удовлетворен", "удовлетворена", "позитивно",
         "позитивный", "позитивная", "положительно", "положительный",
         "положительная", "хорошо",
