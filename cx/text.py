@@ -390,6 +390,11 @@ def _repair_cp1257(word: str) -> str:
         return word
 
 
+# Web and Twitter debris in any language: the retweet mark and HTML entities' names
+# ("RT @bank", "&amp;", "&gt;"), words of no complaint.
+_WEB_DEBRIS = frozenset({"rt", "amp", "gt", "quot", "nbsp"})
+
+
 def _build_stopwords() -> dict[str, frozenset[str]]:
     out: dict[str, frozenset[str]] = {}
     for lang in LANGUAGES:
@@ -397,7 +402,7 @@ def _build_stopwords() -> dict[str, frozenset[str]]:
         if lang in ("lt", "lv", "et"):  # en/ru iso lists hold content words
             iso = stopwordsiso.stopwords(lang)
             words |= {_repair_cp1257(w) for w in iso} if lang == "lt" else set(iso)
-        words = {normalise(w) for w in words if " " not in w}
+        words = {normalise(w) for w in words if " " not in w} | _WEB_DEBRIS
         words |= {fold_diacritics(w) for w in words}
         protected = NEGATORS[lang] | _KEEP[lang]
         protected |= {fold_diacritics(w) for w in protected}

@@ -519,3 +519,10 @@ def test_a_two_part_form_answer_is_read_by_its_to_improve_part(text, complaint):
 def test_a_text_that_is_no_two_part_complaint_is_read_whole(text):
     assert complaint_part(text) == text
     assert complaint_parts([text]) == [text]
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_retweet_marks_and_html_entity_names_are_no_words(language):
+    """Exports of tweets carry "RT @x" and "&amp;"; in no language are they words."""
+    tokens = clean_text("RT @bank: card &amp; cash &gt; nbsp &quot;", language)
+    assert not {"rt", "amp", "gt", "quot", "nbsp"} & set(tokens)
