@@ -582,6 +582,8 @@ def _run(args: argparse.Namespace, err: TextIO) -> int:
             raw = result.raw
             where = f"sheet '{raw.sheet}' of {raw.source_name}: " if raw.sheet else ""
             print(f"cx: {where}{result.ledger.summary()}", file=err)
+        for warning in result.warnings:  # rows read but perhaps read wrongly: even -q
+            print(f"cx: warning: {warning}", file=err)
         if output is None and ws is not None:
             known = ws.find_dataset(result.raw.sha256)
             if known is not None:  # nothing to analyse or store again

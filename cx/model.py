@@ -287,7 +287,8 @@ class CauseModel(BaseEstimator):
     plus human corrections; `rules` turns the praise and plain-question guards on, and
     `sure_over_praise` is the classifier confidence at which a cause beats praise.
     A two-part form answer ("Liked: ... / To improve: ...") is read by its to-improve
-    part (`cx.text.complaint_part`); `cleaned` texts must be cleaned from that part.
+    part (`cx.text.complaint_part`); a caller that passes `cleaned` passes the texts
+    as read (`cx.text.complaint_parts`) and their cleaned form, as `cx.analysis` does.
     """
 
     def __init__(
@@ -549,11 +550,13 @@ class CauseModel(BaseEstimator):
         if not 0.0 <= self.min_confidence <= 1.0:
             raise ValueError("min_confidence must be between 0 and 1")
         rng = check_random_state(self.random_state)
-        texts = cxtext.complaint_parts(["" if t is None else str(t) for t in texts])
+        texts = ["" if t is None else str(t) for t in texts]
         if cleaned is None and languages is not None and len(languages) == len(texts):
             # sample (text, language) pairs before the costly cleaning
             pairs = self._distinct_sample(list(zip(texts, languages, strict=True)), rng)
             texts, languages = [t for t, _ in pairs], [lang for _, lang in pairs]
+        if cleaned is None:  # given cleaned texts were cleaned from the part read
+            texts = cxtext.complaint_parts(texts)
         cleaned, langs = self._clean(texts, languages, cleaned)
         cleaned = self._distinct_sample(cleaned, rng)
         self.classes_ = np.array(self.taxonomy.ids, dtype=object)
@@ -940,7 +943,9 @@ class CauseModel(BaseEstimator):
     ) -> Iterator[dict[str, object]]:
         """Scores of consecutive slices of `batch_size` rows: bounded memory."""
         check_is_fitted(self, "classes_")
-        texts = cxtext.complaint_parts(["" if t is None else str(t) for t in texts])
+        texts = ["" if t is None else str(t) for t in texts]
+        if cleaned is None:  # with cleaned texts come the parts they were cleaned from
+            texts = cxtext.complaint_parts(texts)
         if languages is None:
             languages = cxtext.detect_languages(texts)
 

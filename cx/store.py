@@ -963,13 +963,16 @@ class Workspace:
                 cur.execute(f"DROP TABLE {table}")
         return frames
 
-    def filter_options(self, scope: Scope) -> dict[str, list]:
-        """The values each filter can take within ``scope``.
+    def filter_options(
+        self, scope: Scope, filters: Filters | None = None
+    ) -> dict[str, list]:
+        """The values each filter can take within ``scope`` (and ``filters``: e.g. the
+        dates of the chosen datasets alone).
 
         Keys: channels, teams, languages, causes (sorted lists of str), dates
         (``[first, last]`` as dates, or empty), datasets (``(id as str, name)`` pairs).
         """
-        source, params = self._scoped(Filters(), scope)
+        source, params = self._scoped(filters or Filters(), scope)
 
         def distinct(column: str) -> str:
             return (

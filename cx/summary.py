@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import datetime as dt
 import html
-from collections.abc import Mapping
-from dataclasses import dataclass, field
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from typing import Any
 from urllib.parse import urlencode
 
@@ -36,10 +36,13 @@ __all__ = [
     "Summary",
     "build_summary",
     "comparison_text",
+    "data_label",
+    "dims_text",
     "load_summary",
     "period_label",
     "plural",
     "summary_html",
+    "undated_text",
 ]
 
 # What build_summary expects its frames to be counted by (plus the count column ``n``).
@@ -79,6 +82,8 @@ class Summary:
     ladder: pd.DataFrame
     findings: tuple[Finding, ...] = field(default=())
     counts: pd.DataFrame | None = None
+    data: str = ""  # which data it covers, in one line (see data_label)
+    unmapped: tuple[str, ...] = ()  # "channel"/"team": no column mapped at upload
 
     @property
     def has_previous(self) -> bool:
@@ -100,6 +105,73 @@ def plural(n: int, noun: str, nouns: str | None = None) -> str:
     ('1 row', '1,200 rows', '0 entries')
     """
     return f"{n:,} {noun if n == 1 else nouns or noun + 's'}"
+
+
+def data_label(
+    datasets: Sequence[tuple[str, str]], chosen: Sequence[str], rows: int
+) -> str:
+    """One line saying which data a summary covers: all uploads (``chosen`` empty)
+    or the chosen ones by name; ``datasets`` are the ``(id, name)`` pairs in scope.
+
+    >>> sets = [("1", "Airline tweets"), ("2", "Comcast")]
+    >>> data_label(sets, (), 21704)
+    'All uploads: 2 datasets, 21,704 rows'
+    >>> data_label(sets, ("2",), 2000)
+    'Comcast: 2,000 rows'
+    """
+    if not chosen:
+        return f"All uploads: {plural(len(datasets), 'dataset')}, {plural(rows, 'row')}"
+    names = dict(datasets)
+    shown = ", ".join(names.get(d, f"upload {d}") for d in chosen)
+    return f"{shown}: {plural(rows, 'row')}"
+
+
+def undated_text(chosen: Sequence[str], *, explore: bool = True) -> str:
+    """Why there is no summary when the chosen data holds no dates (and, for a
+    reader who may open Explore, where its causes are shown).
+
+    >>> undated_text(("3",))
+    'This upload has no dates, so there is no period to compare; Explore shows its \
+causes.'
+    >>> undated_text((), explore=False)
+    'None of the uploads has dates, so there is no period to compare.'
+    """
+    if len(chosen) == 1:
+        text = "This upload has no dates, so there is no period to compare"
+    elif chosen:
+        text = "These uploads have no dates, so there is no period to compare"
+    else:
+        text = "None of the uploads has dates, so there is no period to compare"
+    return (
+        f"{text}; Explore shows {'its' if len(chosen) == 1 else 'their'} causes."
+        if explore
+        else f"{text}."
+    )
+
+
+def dims_text(unmapped: Sequence[str]) -> str:
+    """Why causes cannot be compared by channel or team: the data has no such column
+    (as mapped at upload), or too little feedback per group.
+
+    >>> dims_text(("channel", "team"))
+    'The data has no channel or team column (as mapped at upload), so causes cannot \
+be compared by channel or team.'
+    >>> dims_text(())
+    'Not enough feedback per channel or team to compare.'
+    """
+    if "channel" in unmapped and "team" in unmapped:
+        return (
+            "The data has no channel or team column (as mapped at upload), so causes "
+            "cannot be compared by channel or team."
+        )
+    missing = [d for d in ("channel", "team") if d in unmapped]
+    kept = [d for d in ("channel", "team") if d not in unmapped]
+    if missing:
+        return (
+            f"The data has no {missing[0]} column (as mapped at upload), and not "
+            f"enough feedback per {kept[0]} to compare."
+        )
+    return "Not enough feedback per channel or team to compare."
 
 
 def _is_month(period: tuple[dt.date, dt.date]) -> bool:
@@ -385,6 +457,7 @@ def summary_html(
         "<!DOCTYPE html><html><head><meta charset='utf-8'>",
         f"<title>{_esc(title)}</title><style>{_CSS}</style></head><body>",
         f"<h1>{_esc(title)}</h1>",
+        *([f"<p><b>Data:</b> {_esc(summary.data)}</p>"] if summary.data else []),
         f"<p>{_esc(comparison_text(summary))}</p>",
         f"<div class='kpi'>Feedback<b>{summary.volume:,}</b></div>",
         "<div class='kpi'>Previous period<b>"
@@ -411,18 +484,21 @@ def summary_html(
         columns |= {"previous_share": "Previous share", "change": "Change (points)"}
     parts.append(_table(summary.causes, columns))
     parts.append("<h2>Where each cause is worst</h2>")
-    parts.append(
-        _table(
-            summary.worst,
-            {
-                "label": "Cause",
-                "channel": "Channel",
-                "channel_share": "Share in channel",
-                "team": "Team",
-                "team_share": "Share in team",
-            },
+    if summary.worst.empty:
+        parts.append(f"<p>{_esc(dims_text(summary.unmapped))}</p>")
+    else:
+        parts.append(
+            _table(
+                summary.worst,
+                {
+                    "label": "Cause",
+                    "channel": "Channel",
+                    "channel_share": "Share in channel",
+                    "team": "Team",
+                    "team_share": "Share in team",
+                },
+            )
         )
-    )
     parts.append("<h2>Expectation ladder</h2>")
     parts.append(
         _table(summary.ladder, {"label": "Level", "n": "Rows", "share": "Share"})
@@ -442,6 +518,16 @@ def summary_html(
     return "\n".join(parts)
 
 
+def _unmapped(workspace: Workspace, datasets: Sequence[tuple[str, str]]) -> tuple:
+    """The dims ("channel", "team") that no one of ``datasets`` mapped a column to."""
+    mappings = [
+        info.mapping
+        for info in (workspace.dataset(int(d)) for d, _ in datasets)
+        if info is not None
+    ]
+    return tuple(d for d in ("channel", "team") if not any(m.get(d) for m in mappings))
+
+
 def load_summary(
     workspace: Workspace,
     scope: Scope,
@@ -452,13 +538,16 @@ def load_summary(
 ) -> Summary | None:
     """Read the two periods' counts from the store and build the summary.
 
-    Without ``period``: the default of :func:`cx.trends.default_summary_period` relative
-    to the latest date in the data. The previous period follows
-    :func:`cx.trends.previous_period`, the rule Explore uses, so a finding's evidence
-    link shows the same comparison. None when no row has a date.
+    ``base`` is the data the summary covers (e.g. ``Filters(datasets=("2",))``; all
+    uploads within ``scope`` by default); its dates are ignored. Without ``period``:
+    the default of :func:`cx.trends.default_summary_period` relative to the latest
+    date in THAT data. The previous period follows :func:`cx.trends.previous_period`,
+    the rule Explore uses, so a finding's evidence link (which carries ``base``)
+    shows the same comparison. None when no row of that data has a date.
     """
-    base = base or Filters()
-    dates = workspace.filter_options(scope)["dates"]
+    base = (base or Filters()).with_(date_from=None, date_to=None)
+    options = workspace.filter_options(scope, base)
+    dates = options["dates"]
     if not dates:
         return None
     if period is None:
@@ -471,4 +560,11 @@ def load_summary(
     before = workspace.count_by(
         list(COUNT_DIMS), base.with_(date_from=previous[0], date_to=previous[1]), scope
     )
-    return build_summary(current, before, taxonomy, period, previous, base=base)
+    summary = build_summary(current, before, taxonomy, period, previous, base=base)
+    in_scope = workspace.filter_options(scope)["datasets"]
+    rows = workspace.count_feedback(base, scope)
+    return replace(
+        summary,
+        data=data_label(in_scope, base.datasets, rows),
+        unmapped=_unmapped(workspace, options["datasets"]),
+    )

@@ -12,7 +12,7 @@ import hashlib
 import logging
 import re
 import threading
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 import duckdb
@@ -187,13 +187,19 @@ def active_taxonomy(ws: Workspace) -> tuple[int | None, Taxonomy]:
 
 
 @st.cache_data(**_CACHE)
-def _options(_ws: Workspace, version: str, scope_key: tuple) -> dict[str, list]:
-    return _ws.filter_options(_scope_from_key(scope_key))
+def _options(
+    _ws: Workspace, version: str, scope_key: tuple, datasets: tuple = ()
+) -> dict[str, list]:
+    narrowed = Filters(datasets=datasets) if datasets else None
+    return _ws.filter_options(_scope_from_key(scope_key), narrowed)
 
 
-def filter_options(ws: Workspace, scope: Scope) -> dict[str, list]:
-    """The values each filter may take within ``scope``."""
-    return _options(ws, data_version(ws), _scope_key(scope))
+def filter_options(
+    ws: Workspace, scope: Scope, datasets: tuple[str, ...] = ()
+) -> dict[str, list]:
+    """The values each filter may take within ``scope`` (and, when given, within
+    the chosen ``datasets``: e.g. their own first and last date)."""
+    return _options(ws, data_version(ws), _scope_key(scope), tuple(datasets))
 
 
 @st.cache_data(**_CACHE)
@@ -203,10 +209,12 @@ def _explore(
     from cx.trends import explore_data
 
     scope = _scope_from_key(scope_key)
-    dates = _options(_ws, version, scope_key)["dates"]
+    filters = Filters.from_query_params(dict(filters_key))
+    # the data's own range is that of the chosen datasets (all, when none is chosen)
+    dates = _options(_ws, version, scope_key, filters.datasets)["dates"]
     return explore_data(
         _ws,
-        Filters.from_query_params(dict(filters_key)),
+        filters,
         scope,
         period=period,
         data_range=tuple(dates) if dates else None,
@@ -331,12 +339,33 @@ def _dates_picked(prefix: str) -> None:
     )
 
 
+def _within(value: object, lo: dt.date, hi: dt.date) -> bool:
+    """Whether a date widget's value (one or two dates) lies within ``lo``..``hi``."""
+    values = tuple(value) if isinstance(value, list | tuple) else (value,)
+    return all(isinstance(v, dt.date) and lo <= v <= hi for v in values)
+
+
+def _follow_datasets(prefix: str, picked: tuple[str, ...], dates: list) -> None:
+    """Another choice of datasets: a chosen date outside their dates no longer
+    applies (its end follows the data again)."""
+    last = st.session_state.get(f"{prefix}_date_datasets")
+    st.session_state[f"{prefix}_date_datasets"] = picked
+    if last is None or last == picked:
+        return
+    chosen = st.session_state.get(f"{prefix}_date_chosen", (None, None))
+    st.session_state[f"{prefix}_date_chosen"] = tuple(
+        d if d is not None and dates and dates[0] <= d <= dates[1] else None
+        for d in chosen
+    )
+
+
 def sidebar_filters(
     prefix: str,
     options: dict[str, list],
     taxonomy: Taxonomy,
     *,
     initial: Filters | None = None,
+    dates_of: Callable[[tuple[str, ...]], list] | None = None,
 ) -> Filters:
     """Filter widgets in the sidebar (keys ``{prefix}_date_range``, ``_channels``, ...).
 
@@ -346,9 +375,17 @@ def sidebar_filters(
     dropping it would widen the view instead (a team lead's link to another team is
     left out before this, with a warning, by :func:`filtered_page`). A date
     the user or the link chose stays in the filters even when it is the data's first
-    or last date; an unchosen end follows the data.
+    or last date; an unchosen end follows the data. ``dates_of`` gives the first and
+    last date of some datasets (empty when undated): with datasets picked, the date
+    range and its bounds follow theirs, not the whole workspace's.
     """
-    dates = options.get("dates") or []
+    all_dates = options.get("dates") or []
+
+    def span(datasets: Sequence[str]) -> list:
+        if dates_of is None or not datasets:
+            return list(all_dates)
+        return list(dates_of(tuple(datasets)) or [])
+
     choices = {
         "channels": list(options.get("channels", [])),
         "teams": list(options.get("teams", [])),
@@ -360,9 +397,18 @@ def sidebar_filters(
         st.session_state.get(f"{prefix}_seeded") != initial
         or f"{prefix}_search" not in st.session_state
     ):
-        _seed(prefix, initial, choices, dates)
+        seeded = _split_legacy(initial.datasets, choices["datasets"])
+        _seed(prefix, initial, choices, span(seeded))
+        st.session_state[f"{prefix}_date_datasets"] = tuple(seeded)
     for field, extra in st.session_state.get(f"{prefix}_url_extra", {}).items():
         choices[field] += [v for v in extra if v not in choices[field]]
+    picked_sets = tuple(
+        v
+        for v in st.session_state.get(f"{prefix}_datasets", [])
+        if v in choices["datasets"]
+    )
+    dates = span(picked_sets)
+    _follow_datasets(prefix, picked_sets, dates)
     names = dict(options.get("datasets", []))
     date_key = f"{prefix}_date_range"
     with st.sidebar:
@@ -371,10 +417,13 @@ def sidebar_filters(
         if dates:
             lo, hi = dates
             chosen = st.session_state.get(f"{prefix}_date_chosen", (None, None))
-            if date_key not in st.session_state or (
-                chosen == (None, None) and st.session_state[date_key] != (lo, hi)
+            if (
+                date_key not in st.session_state
+                or (chosen == (None, None) and st.session_state[date_key] != (lo, hi))
+                or not _within(st.session_state[date_key], lo, hi)
             ):
-                # Unchosen ends follow the data (a later upload moves them).
+                # Unchosen ends follow the data (a later upload, or another choice
+                # of datasets, moves them).
                 start = min(max(chosen[0] or lo, lo), hi)
                 st.session_state[date_key] = (
                     start,
@@ -391,6 +440,8 @@ def sidebar_filters(
             date_from, date_to = st.session_state.get(
                 f"{prefix}_date_chosen", (None, None)
             )
+        else:
+            st.caption("No dates in this data, so there is no date range to pick.")
         labels = {
             "channels": ("Channel", str),
             "teams": ("Team", str),
@@ -419,7 +470,7 @@ def sidebar_filters(
             "Clear filters",
             key=f"{prefix}_clear",
             on_click=_clear,
-            args=(prefix, tuple(dates)),
+            args=(prefix, tuple(all_dates)),
         )
     return Filters(
         date_from=date_from,
@@ -463,7 +514,13 @@ def filtered_page(
                 "You see only your own team's feedback."
             )
             initial = initial.with_(teams=kept)
-    filters = sidebar_filters(page, options, taxonomy, initial=initial)
+    filters = sidebar_filters(
+        page,
+        options,
+        taxonomy,
+        initial=initial,
+        dates_of=lambda datasets: filter_options(ws, scope, datasets)["dates"],
+    )
     write_query_params(page, filters, extra)
     st.session_state[f"{page}_filters"] = filters
     st.session_state[LAST_FILTERS_KEY] = filters

@@ -128,7 +128,8 @@ def _picked() -> None:
 
 def _period(ws, scope, filters) -> str:
     """The time bucket: the user's pick, else the one that suits the view's dates."""
-    dates = filter_options(ws, scope)["dates"]
+    # the chosen datasets' own dates (all of them, when none is chosen)
+    dates = filter_options(ws, scope, filters.datasets)["dates"]
     bounds = period_bounds(filters, *(dates if len(dates) == 2 else (None, None)))
     auto = default_period(bounds)
     pick = st.session_state.get(PERIOD_PICK)
@@ -151,7 +152,7 @@ def _comparison_note(data) -> str:
     """One line saying which periods the changes compare, or why there are none."""
     k = data.kpis
     if data.previous is None:
-        return "No dated feedback in this view, so there is nothing to compare with."
+        return "This data has no dates, so there is no earlier period to compare with."
     current, previous = fmt_period(data.current), fmt_period(data.previous)
     if data.previous_coverage == "none":
         return (
@@ -223,7 +224,7 @@ def _kpis(data, taxonomy) -> None:
         cols[3].metric(
             "Previous period",
             "—",
-            "no earlier data",
+            "no earlier data" if data.previous else "no dates",
             delta_color="off",
             delta_arrow="off",
             help=(f"No rows in {fmt_period(data.previous)}" if data.previous else None),

@@ -6,6 +6,8 @@ Widget keys (stable, for end-to-end tests):
   main     lists_only_causes (checkbox), lists_sort (selectbox), lists_unmask
            (checkbox, admin and quality managers only), lists_table (dataframe),
            lists_download_csv, lists_download_xlsx (download buttons)
+The count says "complaints" only when every row counted has a cause (the "Only rows
+with a cause" box, or causes picked without "none"); otherwise "feedback rows".
 Lists starts from the filters in its URL (Explore's "Download this list" link carries
 them) or, opened from the menu with none of its own, from those last set on Explore.
 Downloads hold exactly the filtered rows (all of them, not only those shown; a team
@@ -24,6 +26,7 @@ import streamlit as st
 
 from cx.access import Role
 from cx.export import complaint_table, to_csv_bytes, to_xlsx_bytes
+from cx.summary import plural
 from cx.trends import complaint_filters
 from pages._common import (
     audited_download,
@@ -62,16 +65,20 @@ def body() -> None:
         "by default. The record id (the export's own ticket id) is always kept whole.",
     )
     effective = complaint_filters(filters, taxonomy.ids, only_causes)
+    # "complaints" only when every row counted has a cause; else praise counts too
+    complaints = bool(effective.causes) and "none" not in effective.causes
+    noun = "complaints" if complaints else "feedback rows"
     total = count(ws, effective, scope)
     if total == 0:
-        st.info("No complaints match these filters.")
+        st.info(f"No {noun} match these filters.")
         st.stop()
     table = complaint_table(
         rows(ws, effective, scope, limit=TABLE_LIMIT, order_by=SORTS[sort]), taxonomy
     )
     shown = min(total, TABLE_LIMIT)
     st.caption(
-        f"{total:,} complaints match; the table shows {shown:,}, "
+        f"{plural(total, noun[:-1])} match{'es' if total == 1 else ''}; "
+        f"the table shows {shown:,}, "
         f"the downloads hold all {total:,}."
     )
     st.dataframe(

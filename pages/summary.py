@@ -1,6 +1,10 @@
 """Summary (executives): this period against the last, one page, nothing to learn.
 
-Aggregates only, never verbatims. Widget keys (stable, for end-to-end tests):
+Aggregates only, never verbatims. A data choice (all uploads, the default, or one
+upload within the reader's scope) decides which rows are summarised and so which
+period is compared; it is mirrored in the URL as ``?dataset=<id>``, and every
+finding's evidence link carries it. Widget keys (stable, for end-to-end tests):
+  summary_dataset (selectbox: "" for all uploads, else a dataset id),
   summary_download (download button: self-contained HTML report, built when clicked
   and audited as download_summary_html),
   an "Evidence" page link per finding, to Explore with the finding's filters (only for
@@ -14,21 +18,70 @@ import streamlit as st
 
 from cx import charts
 from cx.filters import Filters
-from cx.summary import comparison_text, load_summary, period_label, summary_html
+from cx.summary import (
+    comparison_text,
+    data_label,
+    dims_text,
+    load_summary,
+    period_label,
+    summary_html,
+    undated_text,
+)
 from pages._common import (
     active_taxonomy,
     audited_download,
+    count,
     data_version,
+    filter_options,
     guarded,
+    link_opened,
     md_escape,
     require,
     workspace,
+    write_query_params,
 )
+
+DATA_KEY = "summary_dataset"  # the widget
+DATA_PICK = "summary_dataset_pick"  # the reader's choice, kept across pages
 
 
 @st.cache_data(ttl=600, max_entries=16, show_spinner=False)
-def _summary(_ws, version: str, scope_key: tuple, _scope, _taxonomy):
-    return load_summary(_ws, _scope, _taxonomy)
+def _summary(_ws, version: str, scope_key: tuple, datasets: tuple, _scope, _taxonomy):
+    return load_summary(_ws, _scope, _taxonomy, base=Filters(datasets=datasets))
+
+
+def _picked() -> None:
+    st.session_state[DATA_PICK] = st.session_state.get(DATA_KEY, "")
+
+
+def _data_choice(datasets: list[tuple[str, str]]) -> tuple[str, ...]:
+    """The data the summary covers: all uploads ("") or one upload in scope. A link
+    the page did not write (an evidence link back, a shared URL) sets the choice."""
+    ids = [d for d, _ in datasets]
+    names = dict(datasets)
+    if link_opened("summary"):
+        linked = st.query_params.get_all("dataset")
+        wanted = str(linked[-1]) if linked else ""
+        if wanted and wanted not in ids:
+            st.warning(
+                "This link names an upload that is not in the data you can see; "
+                "the summary covers all uploads instead."
+            )
+            wanted = ""
+        st.session_state[DATA_PICK] = wanted
+    pick = st.session_state.get(DATA_PICK, "")
+    st.session_state[DATA_KEY] = pick if pick in ids else ""
+    choice = st.selectbox(
+        "Data",
+        ["", *ids],
+        format_func=lambda d: names.get(d, d) if d else "All uploads",
+        key=DATA_KEY,
+        on_change=_picked,
+        help="Summarise all uploads together, or one upload on its own dates.",
+    )
+    chosen = (choice,) if choice else ()
+    write_query_params("summary", Filters(datasets=chosen))
+    return chosen
 
 
 def _figures(summary, taxonomy) -> dict:
@@ -56,13 +109,34 @@ def body() -> None:
     ws = workspace()
     _, taxonomy = active_taxonomy(ws)
     version = data_version(ws)
-    summary = _summary(
-        ws, version, (scope.user, scope.role.value, scope.teams), scope, taxonomy
-    )
     st.title("Summary")
-    if summary is None:
-        st.info("No dated feedback yet: the summary compares periods by date.")
+    datasets = filter_options(ws, scope)["datasets"]
+    if not datasets:
+        st.info("No feedback yet: the summary appears once feedback is uploaded.")
         st.stop()
+    chosen = _data_choice(datasets)
+    # Evidence means verbatims: only for roles that may open Explore.
+    evidence = scope.can_see_verbatims and "explore" in scope.pages
+    summary = _summary(
+        ws,
+        version,
+        (scope.user, scope.role.value, scope.teams),
+        chosen,
+        scope,
+        taxonomy,
+    )
+    if summary is None:
+        rows = count(ws, Filters(datasets=chosen), scope)
+        st.markdown(f"**Data:** {md_escape(data_label(datasets, chosen, rows))}")
+        st.info(undated_text(chosen, explore=evidence))
+        if evidence:
+            st.page_link(
+                "pages/explore.py",
+                label="Open in Explore",
+                query_params=Filters(datasets=chosen).to_query_params(),
+            )
+        st.stop()
+    st.markdown(f"**Data:** {md_escape(summary.data)}")
     st.caption(comparison_text(summary))
     cols = st.columns([1, 1, 1.5, 1])
     change = summary.volume_change
@@ -110,8 +184,6 @@ def body() -> None:
         )
 
     st.subheader("What changed")
-    # Evidence means verbatims: only for roles that may open Explore.
-    evidence = scope.can_see_verbatims and "explore" in scope.pages
     for i, finding in enumerate(summary.findings):
         text_col, link_col = st.columns([6, 1])
         text_col.markdown(f"{i + 1}\\. {md_escape(finding.text)}")
@@ -135,8 +207,10 @@ def body() -> None:
     )
     st.subheader("Where each cause is worst")
     if summary.worst.empty:
-        st.info("Not enough feedback per channel or team to compare.")
+        st.info(dims_text(summary.unmapped))
     else:
+        for dim in summary.unmapped:
+            st.caption(f"The data has no {dim} column (as mapped at upload).")
         worst = summary.worst.assign(
             channel_share=summary.worst["channel_share"].astype(float) * 100,
             team_share=summary.worst["team_share"].astype(float) * 100,
@@ -167,14 +241,20 @@ def body() -> None:
             ws,
             scope,
             "download_summary_html",
-            Filters(date_from=summary.period[0], date_to=summary.period[1]),
+            Filters(
+                date_from=summary.period[0],
+                date_to=summary.period[1],
+                datasets=chosen,
+            ),
             lambda: (
                 summary_html(summary, figures, evidence_links=evidence).encode("utf-8"),
                 summary.volume,
             ),
             detail="aggregates only",
         ),
-        file_name=f"cx-summary-{summary.period[0].isoformat()}.html",
+        file_name=f"cx-summary-{summary.period[0].isoformat()}"
+        + "".join(f"-upload-{d}" for d in chosen)
+        + ".html",
         mime="text/html",
         key="summary_download",
         on_click="ignore",

@@ -7,6 +7,8 @@ uploader):
   cx.ingest.ROLES), upload_rejected_<i> (download button: rejected rows as CSV),
   upload_analyse (button: analyse and store every file), upload_progress_<i>
   (progress bar while analysing; not a widget)
+Under the ledger, one warning per ``IngestResult.warnings`` line (rows read, perhaps
+wrongly: a date column whose day and month order is in doubt).
 """
 
 from __future__ import annotations
@@ -138,6 +140,8 @@ def _file_section(i: int, file, max_bytes: int, scope):
     c1.metric("Rows read", f"{ledger.read:,}")
     c2.metric("Accepted", f"{ledger.accepted:,}")
     c3.metric("Rejected", f"{ledger.rejected:,}")
+    for warning in result.warnings:  # e.g. a date column's day/month order in doubt
+        st.warning(warning)
     if ledger.rejected:
         reasons = pd.DataFrame(
             {"Reason": list(ledger.reasons), "Rows": list(ledger.reasons.values())}

@@ -601,3 +601,29 @@ def test_messages_about_one_row_use_the_singular(tmp_path, capsys):
     assert main(argv) == 0
     err = capsys.readouterr().err
     assert "cx: 1 rejected row written to" in err
+
+
+def test_a_date_column_with_its_order_in_doubt_is_warned_about_on_stderr(
+    tmp_path, capsys
+):
+    # days 1-12 written month first, the rest day first: as in a real FCC export
+    days = pd.date_range("2025-04-01", "2025-06-30", freq="D")
+    written = [
+        f"{d.month:02}-{d.day:02}-25" if d.day <= 12 else f"{d.day:02}-{d.month:02}-25"
+        for d in days
+    ]
+    source = tmp_path / "swapped.csv"
+    frame = pd.DataFrame({"Comment": [f"Rude agent {i}" for i in range(len(days))]})
+    frame.assign(Date=written).to_csv(source, index=False)
+    db = tmp_path / "ws.duckdb"
+    assert main(["ingest", str(source), "--db", str(db), "--no-analysis", "-q"]) == 0
+    lines = capsys.readouterr().err.strip().splitlines()
+    warnings = [line for line in lines if line.startswith("cx: warning: Date: ")]
+    assert len(warnings) == 1  # shown even with -q: rows may be read wrongly
+    assert "read as day-first" in warnings[0]
+    assert "day and month look swapped" in warnings[0]
+    capsys.readouterr()
+    clean = tmp_path / "clean.csv"
+    frame.assign(Date=[d.strftime("%d-%m-%y") for d in days]).to_csv(clean, index=False)
+    assert main(["ingest", str(clean), "--db", str(db), "--no-analysis", "-q"]) == 0
+    assert "warning" not in capsys.readouterr().err

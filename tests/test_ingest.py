@@ -20,6 +20,7 @@ from cx.ingest import (
     ROLES,
     ColumnMapping,
     IngestError,
+    date_order,
     feedback_sheet,
     guess_mapping,
     ingest,
@@ -868,3 +869,103 @@ def test_an_unclosed_quote_is_read_without_crashing() -> None:
     result = ingest(data, "quote.csv")
     assert result.ledger.read == result.ledger.accepted + result.ledger.rejected == 2
     assert result.accepted["text"].tolist()[0] == "Rude agent"
+
+
+# --- day/month order in doubt ------------------------------------------------------
+
+COMPLAINTS = {
+    "en": "The agent was rude",
+    "lt": "Operatorius buvo nemandagus",
+    "lv": "Operators bija rupjš",
+    "et": "Teenindaja oli ebaviisakas",
+    "ru": "Оператор нагрубил",
+}
+
+
+def _swapped_export(language: str) -> tuple[bytes, str, int]:
+    """April-June 2024 as dd-mm-yy, except that days 1-12 were written month first
+    (the source's fault, as in a real FCC export); a `Received` column holds the true
+    ISO dates. Returns the CSV, its date header and the rows readable both ways."""
+    names = LANGUAGE_HEADERS[language]
+    days = pd.date_range("2024-04-01", "2024-06-30", freq="D")
+    lines, either = [f"{names[6]},{names[1]},Received"], 0
+    for i, day in enumerate(days):
+        if day.day <= 12:
+            written = f"{day.month:02}-{day.day:02}-24"
+            either += day.day != day.month
+        else:
+            written = f"{day.day:02}-{day.month:02}-24"
+        lines.append(f"{COMPLAINTS[language]} {i},{written},{day.date()}")
+    return ("\n".join(lines) + "\n").encode(), names[1], either
+
+
+@pytest.mark.parametrize("language", COMPLAINTS)
+def test_a_date_column_with_swapped_day_and_month_is_read_as_before_with_a_warning(
+    language: str,
+) -> None:
+    data, date, either = _swapped_export(language)
+    result = ingest(data, "swapped.csv", date_column=date)
+    assert (
+        result.accepted["date"].tolist() == parse_dates(result.raw.frame[date]).tolist()
+    )  # read as before: the warning changes no date
+    assert result.ledger.accepted == 91
+    [warning] = result.warnings
+    assert warning.startswith(
+        f"{date}: {either} rows could be read day-first or month-first; "
+        "read as day-first"
+    )
+    assert "read month-first they fall in Apr-Jun 2024 like the other 55 rows" in (
+        warning
+    )
+    assert warning.endswith("(Received looks unambiguous).")
+
+
+def test_a_date_column_mixing_both_orders_names_the_rows_only_valid_month_first() -> (
+    None
+):
+    rows = ["25/12/2024", "13/11/2024", "03/04/2024", "12/25/2024", "05/06/2024"]
+    data = "comment,date\n" + "".join(f"Rude {i},{d}\n" for i, d in enumerate(rows))
+    result = ingest(data.encode(), "mixed.csv")
+    assert result.ledger.reasons == {"unparseable date": 1}
+    assert result.warnings == (
+        "date: 2 rows could be read day-first or month-first and 1 row is only valid "
+        "month-first (rejected as unparseable); read as day-first. Check the column "
+        "against the source.",
+    )
+
+
+def test_slashed_dates_that_no_row_settles_are_read_day_first_with_a_warning() -> None:
+    data = b"comment,date,zip\nRude,03/04/2024,21009\nSlow,05/06/2024,30102\n"
+    result = ingest(data, "undecided.csv", date_column="date")
+    assert result.accepted["date"].dt.month.tolist() == [4, 6]
+    # a zip code looks like an Excel serial day, but it is no date column to suggest
+    assert result.warnings == (
+        "date: 2 rows could be read day-first or month-first and no row settles the "
+        "order; read as day-first. Check the column against the source.",
+    )
+
+
+@pytest.mark.parametrize(
+    "dates",
+    [
+        [f"2024-{m:02}-{d:02}" for m in range(1, 13) for d in (3, 17)],  # ISO
+        [f"{d:02}.{m:02}.2024" for m in (1, 2) for d in (3, 5, 9)],  # dotted: day first
+        [f"{d:02}/{m:02}/2024" for m in range(1, 13) for d in range(1, 29, 2)],
+        [f"{m}/{d}/2024 2:30 PM" for m in range(1, 13) for d in range(1, 29, 2)],
+        ["01/01/2024", "02/02/2024"],  # the same date either way
+    ],
+    ids=["iso", "dotted", "day-first-year", "month-first-year", "same-either-way"],
+)
+def test_dates_whose_order_is_clear_give_no_warning(dates: list[str]) -> None:
+    data = "comment,date\n" + "".join(f"Rude {i},{d}\n" for i, d in enumerate(dates))
+    result = ingest(data.encode(), "clear.csv")
+    assert result.mapping.date == "date" and result.ledger.rejected == 0
+    assert result.warnings == ()
+
+
+def test_date_order_counts_each_row_by_the_orders_it_allows() -> None:
+    values = pd.Series(["03/04/2024 10:00", "03/04/2024 11:00", "25/12/2024", "", "x"])
+    order = date_order(values)
+    assert (order.ambiguous, order.day_only, order.month_only) == (2, 1, 0)
+    assert order.day_first and not order.doubtful
+    assert order.warning("Date") is None

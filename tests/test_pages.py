@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import json
 from pathlib import Path
@@ -13,7 +14,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from cx.access import Role, Scope
-from cx.analysis import analyse
+from cx.analysis import Analysis, analyse, empty_rows
 from cx.config import PROJECT_ROOT
 from cx.export import COMPLAINT_COLUMNS
 from cx.filters import Filters
@@ -399,7 +400,8 @@ def test_lists_opened_from_the_menu_starts_from_the_explore_filters(db, all_rows
     assert at.multiselect(key="lists_causes").value == [cause]
     assert at.query_params["team"] == team and at.query_params["cause"] == cause
     expected = int(((all_rows["team"] == team) & (all_rows["cause"] == cause)).sum())
-    assert any(f"{expected:,} complaints match" in c.value for c in at.caption)
+    noun = "feedback rows" if cause == "none" else "complaints"  # "none": no cause
+    assert any(f"{expected:,} {noun} match" in c.value for c in at.caption)
 
 
 def test_lists_keeps_its_own_filters_when_opened_from_the_menu_again(db, all_rows):
@@ -615,3 +617,259 @@ def test_a_link_with_a_bucket_opens_with_it_and_one_without_follows_the_dates(
     _no_failure(at)
     assert at.segmented_control(key="explore_period").value == "day"
     assert at.multiselect(key="explore_channels").value == ["email"]
+
+
+def test_upload_preview_warns_about_a_date_column_with_its_order_in_doubt(db):
+    # days 1-12 written month first, the rest day first: as in a real FCC export
+    days = pd.date_range("2025-04-01", "2025-06-30", freq="D")
+    written = [
+        f"{d.month:02}-{d.day:02}-25" if d.day <= 12 else f"{d.day:02}-{d.month:02}-25"
+        for d in days
+    ]
+    data = pd.DataFrame(
+        {"Comment": [f"Rude agent {i}" for i in range(len(days))], "Date": written}
+    ).to_csv(index=False)
+    at = _app(page="pages/upload.py")
+    at.file_uploader(key="upload_files").set_value(
+        ("swapped.csv", data.encode(), "text/csv")
+    ).run()
+    _no_failure(at)
+    assert at.selectbox(key="upload_map_0__date").value == "Date"
+    [warning] = [w.value for w in at.warning]
+    assert warning.startswith("Date: ") and "read as day-first" in warning
+    assert "day and month look swapped" in warning
+
+
+def test_lists_counts_feedback_rows_not_complaints_when_praise_is_included(
+    db, all_rows
+):
+    at = _app(page="pages/lists.py")
+    at.checkbox(key="lists_only_causes").uncheck().run()
+    _no_failure(at)
+    captions = [c.value for c in at.caption]
+    assert any(f"{len(all_rows):,} feedback rows match" in c for c in captions)
+    assert not any("complaints match" in c for c in captions)
+    at.checkbox(key="lists_only_causes").check().run()
+    with Workspace(db) as ws:  # read now: an earlier test may have corrected a row
+        causes = ws.feedback(Filters(), ADMIN)["cause"]
+    complaints = int((causes != "none").sum())
+    assert 0 < complaints < len(causes)  # the sample holds praise too
+    captions = [c.value for c in at.caption]
+    assert any(f"{complaints:,} complaints match" in c for c in captions), captions
+
+
+# -- QA pass: several uploads in one workspace (dated, mis-dated, undated) ------------
+
+AIRLINE_DAYS = pd.date_range("2015-02-16", "2015-02-24", freq="D")
+
+
+def _store_upload(ws, folder, name, frame, **columns) -> str:
+    """Store ``frame`` as a real CSV upload, with a fixed analysis (no model fit)."""
+    path = folder / f"{name}.csv"
+    frame.to_csv(path, index=False)
+    result = ingest(path, **columns)
+    rows = empty_rows(result.accepted.index)
+    rows["cx_cause"] = ["rudeness" if i % 2 else "none" for i in range(len(rows))]
+    rows["cx_causes"] = rows["cx_cause"].where(rows["cx_cause"] != "none", "")
+    themes = pd.DataFrame(
+        {"theme": [], "label": [], "size": [], "top_terms": []}
+    ).astype({"theme": "str", "label": "str", "size": "int64", "top_terms": "str"})
+    info, _ = ws.add_dataset(result, Analysis(rows, themes), name=name)
+    return str(info.id)
+
+
+@pytest.fixture(scope="module")
+def uploads_db(tmp_path_factory):
+    """Airline tweets of nine February days (no channel or team column), Comcast
+    complaints over 2015 with two rows mis-dated into December, undated reviews."""
+    folder = tmp_path_factory.mktemp("uploads")
+    airline = pd.DataFrame(
+        {
+            "tweet_created": [f"{AIRLINE_DAYS[i % 9]:%Y-%m-%d}" for i in range(45)],
+            "text": [f"Flight {i} delayed and the agent was rude" for i in range(45)],
+        }
+    )
+    dates = [f"2015-{m:02d}-{d:02d}" for m in range(1, 12) for d in (3, 9, 14, 20)]
+    dates += ["2015-12-01", "2015-12-05"]
+    comcast = pd.DataFrame(
+        {
+            "Date": dates,
+            "Received Via": [("Internet", "Call")[i % 2] for i in range(len(dates))],
+            "Team": [("Atlanta", "Boston")[i % 2] for i in range(len(dates))],
+            "Complaint": [f"Charged twice, ticket {i}" for i in range(len(dates))],
+        }
+    )
+    reviews = pd.DataFrame(
+        {"Tagasiside": [f"Probleem {i} jäi lahendamata" for i in range(30)]}
+    )
+    path = folder / "uploads.duckdb"
+    unmapped = {"channel_column": "", "team_column": ""}
+    with Workspace(path) as ws:
+        ids = {
+            "airline": _store_upload(
+                ws,
+                folder,
+                "Airline tweets",
+                airline,
+                text_column="text",
+                date_column="tweet_created",
+                **unmapped,
+            ),
+            "comcast": _store_upload(
+                ws,
+                folder,
+                "Comcast 2015",
+                comcast,
+                text_column="Complaint",
+                date_column="Date",
+                channel_column="Received Via",
+                team_column="Team",
+            ),
+            "reviews": _store_upload(
+                ws,
+                folder,
+                "Estonian reviews",
+                reviews,
+                text_column="Tagasiside",
+                date_column="",
+                **unmapped,
+            ),
+        }
+    return path, ids, {"airline": 45, "comcast": len(dates), "reviews": 30}
+
+
+@pytest.fixture
+def uploads_app(uploads_db, monkeypatch):
+    path, ids, sizes = uploads_db
+    monkeypatch.setenv("CX_DB", str(path))
+
+    def make(page: str | None = None, scope: Scope | None = None, **params) -> AppTest:
+        return _app(scope=scope, page=page, **params)
+
+    return make, ids, sizes
+
+
+def _texts(elements) -> list[str]:
+    """The elements' texts, markdown escapes undone."""
+    return [e.value.replace("\\", "") for e in elements]
+
+
+def _evidence(at: AppTest) -> list:
+    return [
+        link.proto for link in at.get("page_link") if link.proto.label == "Evidence"
+    ]
+
+
+def test_the_summary_states_its_data_and_compares_all_uploads_by_default(uploads_app):
+    make, ids, sizes = uploads_app
+    at = make(page="pages/summary.py")
+    _no_failure(at)
+    assert at.selectbox(key="summary_dataset").value == ""
+    total = sum(sizes.values())
+    assert f"All uploads: 3 datasets, {total:,} rows" in " ".join(_texts(at.markdown))
+    assert any(t.startswith("November 2015 (the last full") for t in _texts(at.caption))
+
+
+def test_one_upload_is_summarised_on_its_own_dates_and_its_evidence_keeps_it(
+    uploads_app, downloads
+):
+    make, ids, sizes = uploads_app
+    at = make(page="pages/summary.py")
+    at.selectbox(key="summary_dataset").set_value(ids["airline"]).run()
+    _no_failure(at)
+    assert "Airline tweets: 45 rows" in " ".join(_texts(at.markdown))
+    assert any(t.startswith("21 Feb 2015 to 24 Feb 2015") for t in _texts(at.caption))
+    assert at.query_params["dataset"] == ids["airline"]
+    links = _evidence(at)
+    assert links
+    for link in links:
+        assert parse_qs(link.query_string)["dataset"] == [ids["airline"]]
+    # no channel or team column was mapped: said so, not "not enough feedback"
+    assert any("no channel or team column" in t for t in _texts(at.info))
+    assert not any("Not enough feedback" in t for t in _texts(at.info))
+    report = downloads.click(f"-upload-{ids['airline']}.html").decode("utf-8")
+    assert "Airline tweets: 45 rows" in report and "November 2015" not in report
+
+
+def test_an_undated_upload_says_it_has_no_dates_instead_of_another_period(
+    uploads_app,
+):
+    make, ids, _ = uploads_app
+    at = make(page="pages/summary.py", dataset=ids["reviews"])
+    _no_failure(at)
+    assert at.selectbox(key="summary_dataset").value == ids["reviews"]
+    assert "Estonian reviews: 30 rows" in " ".join(_texts(at.markdown))
+    assert _texts(at.info) == [
+        "This upload has no dates, so there is no period to compare; Explore shows "
+        "its causes."
+    ]
+    assert not any("2015" in t for t in _texts(at.caption))
+    explore = [link.proto for link in at.get("page_link")]
+    assert [parse_qs(link.query_string) for link in explore] == [
+        {"dataset": [ids["reviews"]]}
+    ]
+
+
+def test_an_executive_picks_an_upload_and_still_sees_aggregates_only(uploads_app):
+    make, ids, _ = uploads_app
+    at = make(scope=Scope("boss", Role.EXECUTIVE))
+    _no_failure(at)
+    assert at.title[0].value == "Summary"
+    choice = at.selectbox(key="summary_dataset")
+    assert choice.options == [
+        "All uploads",
+        "Airline tweets",
+        "Comcast 2015",
+        "Estonian reviews",
+    ]
+    choice.set_value(ids["reviews"]).run()
+    _no_failure(at)
+    assert _texts(at.info) == [
+        "This upload has no dates, so there is no period to compare."
+    ]
+    assert not at.get("page_link")
+    choice = at.selectbox(key="summary_dataset").set_value(ids["comcast"]).run()
+    _no_failure(at)
+    assert not _evidence(at) and len(at.get("dataframe")) <= 1
+
+
+def test_explore_of_one_upload_takes_its_dates_and_compares_within_them(uploads_app):
+    make, ids, _ = uploads_app
+    at = make(dataset=ids["airline"])
+    _no_failure(at)
+    first, last = AIRLINE_DAYS[0].date(), AIRLINE_DAYS[-1].date()
+    assert tuple(at.date_input(key="explore_date_range").value) == (first, last)
+    note = next(t for t in _texts(at.caption) if "compare" in t)
+    assert f"({first.isoformat()} – {last.isoformat()}) starts with the data" in note
+    assert "the 9 days before" in note
+
+
+def test_explore_of_an_undated_upload_says_so_and_compares_nothing(uploads_app):
+    make, ids, _ = uploads_app
+    at = make(dataset=ids["reviews"])
+    _no_failure(at)
+    with pytest.raises(KeyError):
+        at.date_input(key="explore_date_range")
+    assert _metric(at, "Feedback") == "30"
+    assert any(
+        "This data has no dates, so there is no earlier period" in t
+        for t in _texts(at.caption)
+    )
+    assert not any("days before" in t for t in _texts(at.caption))
+
+
+def test_picking_an_upload_in_explore_moves_the_date_range_with_it(uploads_app):
+    make, ids, _ = uploads_app
+    at = make()
+    whole = tuple(at.date_input(key="explore_date_range").value)
+    assert whole == (dt.date(2015, 1, 3), dt.date(2015, 12, 5))
+    at.multiselect(key="explore_datasets").set_value([ids["airline"]]).run()
+    _no_failure(at)
+    assert tuple(at.date_input(key="explore_date_range").value) == (
+        AIRLINE_DAYS[0].date(),
+        AIRLINE_DAYS[-1].date(),
+    )
+    assert "from" not in at.query_params and "to" not in at.query_params
+    at.multiselect(key="explore_datasets").set_value([]).run()
+    _no_failure(at)
+    assert tuple(at.date_input(key="explore_date_range").value) == whole

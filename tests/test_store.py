@@ -487,6 +487,24 @@ def test_filter_options_list_what_the_workspace_holds(shared: Workspace):
     assert options["datasets"] == [("1", "January export")]
 
 
+def test_filter_options_can_be_narrowed_to_some_datasets(filled: Workspace):
+    # a second, undated upload: its own options hold no dates, the workspace's do
+    undated = [(r[0], None, *r[2:]) for r in ROWS[:3]]
+    filled.add_dataset(
+        make_result(undated, content="undated"), make_analysis(undated), name="Undated"
+    )
+    everything = filled.filter_options(ADMIN)
+    assert everything["dates"] == [dt.date(2025, 1, 6), dt.date(2025, 3, 4)]
+    assert everything["datasets"] == [("1", "January export"), ("2", "Undated")]
+    assert filled.filter_options(ADMIN, Filters(datasets=("2",)))["dates"] == []
+    first = filled.filter_options(ADMIN, Filters(datasets=("1",)))
+    assert first["dates"] == everything["dates"]
+    assert first["datasets"] == [("1", "January export")]
+    lead = Scope("ann", Role.TEAM_LEAD, ("Riga",))
+    riga = filled.filter_options(lead, Filters(datasets=("1",)))["dates"]
+    assert riga == [dt.date(2025, 1, 20), dt.date(2025, 2, 17)]
+
+
 def test_empty_workspace_has_empty_filter_options(ws: Workspace):
     options = ws.filter_options(ADMIN)
     assert options == {

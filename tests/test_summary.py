@@ -11,17 +11,25 @@ import pandas as pd
 import plotly.graph_objects as go
 import pytest
 
+from cx.access import Scope
+from cx.analysis import Analysis, empty_rows
 from cx.filters import Filters
+from cx.ingest import ingest
+from cx.store import Workspace
 from cx.summary import (
     Finding,
     build_summary,
     comparison_text,
+    dims_text,
+    load_summary,
     period_label,
     summary_html,
+    undated_text,
 )
 from cx.taxonomy import Cause, Taxonomy
 
 D = dt.date
+ADMIN = Scope.single_user()
 PERIOD = (D(2025, 3, 1), D(2025, 3, 31))
 PREVIOUS = (D(2025, 2, 1), D(2025, 2, 28))
 TAXONOMY = Taxonomy(
@@ -251,3 +259,203 @@ def test_findings_about_a_single_row_use_the_singular():
     assert "Rudeness is the most frequent cause: 100% of feedback (1 row)." in texts
     assert "Feedback volume held steady at 1 row against February 2025." in texts
     assert not [t for t in texts if "1 rows" in t or "1 pieces" in t]
+
+
+# -- several uploads in one workspace: the summary covers the data it is asked for ----
+
+AIRLINE_DAYS = pd.date_range("2015-02-16", "2015-02-24", freq="D")
+COMCAST_COMMENTS = [
+    "Comcast charged me twice for the same month",
+    "The technician promised to come and never showed up",
+    "Internet still not fixed after five calls",
+    "The agent was rude and hung up on me",
+]
+ESTONIAN_COMMENTS = [
+    "Teenindaja oli ebaviisakas",
+    "Lubati tagasi helistada, aga keegi ei helistanud",
+    "Probleem jäi lahendamata",
+]
+
+
+def _upload(ws, folder, name, frame, **columns):
+    """Store ``frame`` as a real CSV upload with ``columns`` mapped as given."""
+    path = folder / f"{name}.csv"
+    frame.to_csv(path, index=False)
+    result = ingest(path, **columns)
+    # a fixed analysis (every other row rude) keeps the module fast: no model fit
+    rows = empty_rows(result.accepted.index)
+    rows["cx_cause"] = ["rudeness" if i % 2 else "none" for i in range(len(rows))]
+    rows["cx_causes"] = rows["cx_cause"].where(rows["cx_cause"] != "none", "")
+    rows["cx_ladder"] = [-1 if i % 2 else 0 for i in range(len(rows))]
+    themes = pd.DataFrame(
+        {"theme": [], "label": [], "size": [], "top_terms": []}
+    ).astype({"theme": "str", "label": "str", "size": "int64", "top_terms": "str"})
+    info, _ = ws.add_dataset(result, Analysis(rows, themes), name=name)
+    return str(info.id), len(result.accepted)
+
+
+@pytest.fixture(scope="module")
+def uploads(tmp_path_factory):
+    """Airline tweets of nine February days (no channel or team), Comcast complaints
+    of 2015 with two rows mis-dated into December, and undated Estonian reviews."""
+    folder = tmp_path_factory.mktemp("uploads")
+    airline = pd.DataFrame(
+        {
+            "tweet_id": [f"t{i}" for i in range(45)],
+            "tweet_created": [
+                AIRLINE_DAYS[i % 9].strftime("%Y-%m-%d") for i in range(45)
+            ],
+            "text": [
+                f"@united flight {i} delayed and the agent was rude" for i in range(45)
+            ],
+        }
+    )
+    dates = [f"2015-{m:02d}-{d:02d}" for m in range(1, 12) for d in (3, 9, 14, 20, 26)]
+    dates += ["2015-12-01", "2015-12-05"]  # mis-dated rows
+    n = len(dates)
+    comcast = pd.DataFrame(
+        {
+            "Ticket #": [f"c{i}" for i in range(n)],
+            "Date": dates,
+            "Received Via": [
+                ("Internet", "Customer Care Call")[i % 2] for i in range(n)
+            ],
+            "Team": [("Atlanta", "Boston", "Chicago")[i % 3] for i in range(n)],
+            "Customer Complaint": [COMCAST_COMMENTS[i % 4] for i in range(n)],
+        }
+    )
+    estonian = pd.DataFrame(
+        {"Tagasiside": [ESTONIAN_COMMENTS[i % 3] + f" ({i})" for i in range(30)]}
+    )
+    path = folder / "uploads.duckdb"
+    with Workspace(path) as ws:
+        ids = {
+            "airline": _upload(
+                ws,
+                folder,
+                "Airline tweets",
+                airline,
+                text_column="text",
+                date_column="tweet_created",
+                channel_column="",
+                team_column="",
+            ),
+            "comcast": _upload(
+                ws,
+                folder,
+                "Comcast 2015",
+                comcast,
+                text_column="Customer Complaint",
+                date_column="Date",
+                channel_column="Received Via",
+                team_column="Team",
+            ),
+            "estonian": _upload(
+                ws,
+                folder,
+                "Estonian reviews",
+                estonian,
+                text_column="Tagasiside",
+                date_column="",
+                channel_column="",
+                team_column="",
+            ),
+        }
+    return path, ids
+
+
+def test_all_uploads_compare_the_last_full_month_of_all_the_data(uploads):
+    path, ids = uploads
+    with Workspace(path) as ws:
+        summary = load_summary(ws, ADMIN, TAXONOMY)
+    assert (summary.period, summary.previous) == (
+        (D(2015, 11, 1), D(2015, 11, 30)),
+        (D(2015, 10, 1), D(2015, 10, 31)),
+    )
+    rows = sum(n for _, n in ids.values())
+    assert summary.data == f"All uploads: 3 datasets, {rows:,} rows"
+
+
+def test_one_upload_is_compared_on_its_own_dates_and_links_to_itself(uploads):
+    path, ids = uploads
+    airline, rows = ids["airline"]
+    with Workspace(path) as ws:
+        summary = load_summary(ws, ADMIN, TAXONOMY, base=Filters(datasets=(airline,)))
+    # nine days of tweets: the latest four against the four before
+    assert summary.period == (D(2015, 2, 21), D(2015, 2, 24))
+    assert summary.previous == (D(2015, 2, 17), D(2015, 2, 20))
+    assert summary.volume == sum(
+        d >= pd.Timestamp("2015-02-21")
+        for d in (AIRLINE_DAYS[i % 9] for i in range(45))
+    )
+    assert summary.data == f"Airline tweets: {rows:,} rows"
+    assert comparison_text(summary).startswith("21 Feb 2015 to 24 Feb 2015")
+    for finding in summary.findings:
+        assert finding.filters.datasets == (airline,)
+        assert f"dataset={airline}" in finding.link()
+
+
+def test_an_undated_upload_has_no_period_and_borrows_none(uploads):
+    path, ids = uploads
+    estonian, _ = ids["estonian"]
+    with Workspace(path) as ws:
+        assert (
+            load_summary(ws, ADMIN, TAXONOMY, base=Filters(datasets=(estonian,)))
+            is None
+        )
+
+
+def test_the_report_names_its_data_and_a_missing_channel_and_team_column(uploads):
+    path, ids = uploads
+    airline, rows = ids["airline"]
+    with Workspace(path) as ws:
+        summary = load_summary(ws, ADMIN, TAXONOMY, base=Filters(datasets=(airline,)))
+        comcast = load_summary(
+            ws, ADMIN, TAXONOMY, base=Filters(datasets=(ids["comcast"][0],))
+        )
+    assert summary.unmapped == ("channel", "team") and comcast.unmapped == ()
+    page = summary_html(summary, {})
+    assert f"Airline tweets: {rows:,} rows" in page
+    assert "no channel or team column (as mapped at upload)" in page
+    assert "Not enough feedback" not in page
+
+
+@pytest.mark.parametrize(
+    ("unmapped", "expected"),
+    [
+        (("channel", "team"), "no channel or team column (as mapped at upload)"),
+        (
+            ("team",),
+            "no team column (as mapped at upload), and not enough feedback per channel",
+        ),
+        ((), "Not enough feedback per channel or team to compare."),
+    ],
+)
+def test_the_missing_comparison_by_channel_or_team_says_why(unmapped, expected):
+    assert expected in dims_text(unmapped)
+
+
+@pytest.mark.parametrize(
+    ("chosen", "explore", "expected"),
+    [
+        (
+            ("3",),
+            True,
+            "This upload has no dates, so there is no period to compare; "
+            "Explore shows its causes.",
+        ),
+        (
+            ("3", "4"),
+            False,
+            "These uploads have no dates, so there is no period to compare.",
+        ),
+        (
+            (),
+            True,
+            "None of the uploads has dates, so there is no period to compare; "
+            "Explore shows their causes.",
+        ),
+    ],
+)
+def test_undated_data_is_said_to_have_no_dates(chosen, explore, expected):
+    assert undated_text(chosen, explore=explore) == expected

@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 
 from cx.ingest._columns import find_column, guess_mapping, normalise_channels
-from cx.ingest._dates import parse_dates
+from cx.ingest._dates import DateOrder, date_order, parse_dates
 from cx.ingest._ratings import parse_ratings
 from cx.ingest._read import Source, list_sheets, read_table
 from cx.ingest._types import (
@@ -30,10 +30,13 @@ __all__ = [
     "REASON_KINDS",
     "ROLES",
     "ColumnMapping",
+    "DateOrder",
     "IngestError",
     "IngestResult",
     "Ledger",
     "RawTable",
+    "date_order",
+    "date_warning",
     "feedback_sheet",
     "guess_mapping",
     "ingest",
@@ -104,6 +107,37 @@ def _canonical(frame: pd.DataFrame, mapping: ColumnMapping) -> pd.DataFrame:
         },
         index=index,
     )
+
+
+def _settled_dates(values: pd.Series) -> bool:
+    """Whether a column reads as dates one way only: nine in ten of its filled cells
+    parse (Excel serials not counted: zip codes look like them), and its d/m/y dates,
+    if any, are settled by rows only one order allows and not in doubt."""
+    filled = values[values != ""]
+    for part in (filled.head(200), filled):  # the head turns most columns away fast
+        if part.empty or parse_dates(part, allow_serial=False).isna().mean() > 0.1:
+            return False
+    order = date_order(filled)
+    settled = bool(order.day_only or order.month_only) and not order.doubtful
+    return order.ambiguous == 0 or settled
+
+
+def date_warning(frame: pd.DataFrame, column: str) -> str | None:
+    """One line when ``column``'s day and month order is in doubt (see
+    :class:`DateOrder`), naming another column of ``frame`` whose dates read one way
+    only, when there is one; None when the order is clear.
+
+    >>> frame = pd.DataFrame({"Date": ["03/04/2024", "05/06/2024"],
+    ...                       "Created": ["2024-04-03", "2024-06-05"]})
+    >>> date_warning(frame, "Date")  # doctest: +ELLIPSIS
+    'Date: 2 rows could be read ... (Created looks unambiguous).'
+    """
+    order = date_order(_strings(frame, column))
+    if not order.doubtful:
+        return None
+    others = (c for c in frame.columns if c != column)
+    alternative = next((c for c in others if _settled_dates(_strings(frame, c))), None)
+    return order.warning(column, None if alternative is None else str(alternative))
 
 
 def _check_mapping(frame: pd.DataFrame, mapping: ColumnMapping) -> ColumnMapping:
@@ -199,7 +233,10 @@ def prepare(
         rejected=int((~ok).sum()),
         reasons={k: int(counts[k]) for k in REASON_KINDS if k in counts.index},
     )
-    return IngestResult(raw, mapping, accepted, rejected, ledger)
+    warnings = () if mapping.date is None else (date_warning(frame, mapping.date),)
+    return IngestResult(
+        raw, mapping, accepted, rejected, ledger, tuple(w for w in warnings if w)
+    )
 
 
 def feedback_sheet(

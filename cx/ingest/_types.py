@@ -157,10 +157,14 @@ class Ledger:
 
 @dataclass(frozen=True)
 class IngestResult:
-    """The canonical accepted rows, the rejected raw rows, and their ledger."""
+    """The canonical accepted rows, the rejected raw rows, and their ledger.
+
+    ``warnings`` are one-line notes for people about rows that were read but may be
+    read wrongly (a date column whose day and month order is in doubt)."""
 
     raw: RawTable
     mapping: ColumnMapping
     accepted: pd.DataFrame
     rejected: pd.DataFrame
     ledger: Ledger
+    warnings: tuple[str, ...] = ()
