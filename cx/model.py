@@ -877,14 +877,15 @@ class CauseModel(BaseEstimator):
         sure = proba[:, :n_causes].max(axis=1, initial=0.0) >= self.sure_over_praise
         praise_only = ~has_seed & (praise > 0) & (negative == 0) & ~sure & rules
         # a one-sentence question that asks rather than protests is not a complaint;
-        # nor is a short question with no seed; a long story ending in one may be
+        # nor is a short question with no seed; a long story ending in one, or a
+        # question that protests ("is it normal that...?"), may be
         asking = np.zeros(n, dtype=bool)
-        story = np.zeros(n, dtype=bool)
+        may_complain = np.zeros(n, dtype=bool)
         for r in np.flatnonzero(question):
             asking[r] = _is_plain_question(texts[r])
-            story[r] = _is_story(texts[r]) or _is_rhetorical(texts[r])
+            may_complain[r] = _is_story(texts[r]) or _is_rhetorical(texts[r])
         plain_question = (
-            ((~has_seed & ~story) | asking) & question & (negative == 0) & rules
+            ((~has_seed & ~may_complain) | asking) & question & (negative == 0) & rules
         )
         floor = self._min_score()
         weak = comb.max(axis=1) < floor
