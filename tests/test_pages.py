@@ -21,6 +21,7 @@ from cx.filters import Filters
 from cx.ingest import ingest
 from cx.store import Workspace
 from cx.taxonomy import default_taxonomy
+from cx.themes import empty_themes
 from cx.trends import drilldown_filters, explore_data
 
 APP = str(PROJECT_ROOT / "app.py")
@@ -671,9 +672,7 @@ def _store_upload(ws, folder, name, frame, **columns) -> str:
     rows = empty_rows(result.accepted.index)
     rows["cx_cause"] = ["rudeness" if i % 2 else "none" for i in range(len(rows))]
     rows["cx_causes"] = rows["cx_cause"].where(rows["cx_cause"] != "none", "")
-    themes = pd.DataFrame(
-        {"theme": [], "label": [], "size": [], "top_terms": []}
-    ).astype({"theme": "str", "label": "str", "size": "int64", "top_terms": "str"})
+    themes = empty_themes()
     info, _ = ws.add_dataset(result, Analysis(rows, themes), name=name)
     return str(info.id)
 

@@ -27,6 +27,7 @@ from cx.summary import (
     undated_text,
 )
 from cx.taxonomy import Cause, Taxonomy
+from cx.themes import empty_themes
 
 D = dt.date
 ADMIN = Scope.single_user()
@@ -287,9 +288,7 @@ def _upload(ws, folder, name, frame, **columns):
     rows["cx_cause"] = ["rudeness" if i % 2 else "none" for i in range(len(rows))]
     rows["cx_causes"] = rows["cx_cause"].where(rows["cx_cause"] != "none", "")
     rows["cx_ladder"] = [-1 if i % 2 else 0 for i in range(len(rows))]
-    themes = pd.DataFrame(
-        {"theme": [], "label": [], "size": [], "top_terms": []}
-    ).astype({"theme": "str", "label": "str", "size": "int64", "top_terms": "str"})
+    themes = empty_themes()
     info, _ = ws.add_dataset(result, Analysis(rows, themes), name=name)
     return str(info.id), len(result.accepted)
 

@@ -16,6 +16,7 @@ from cx.ingest import ingest
 from cx.store import Workspace
 from cx.summary import load_summary
 from cx.taxonomy import default_taxonomy
+from cx.themes import empty_themes
 from cx.trends import (
     DRILLDOWN_CHARTS,
     compute_kpis,
@@ -375,9 +376,7 @@ def workspace(tmp_path_factory):
     rows = empty_rows(result.accepted.index)
     rows["cx_cause"] = ["rudeness" if i % 2 else "none" for i in range(len(rows))]
     rows["cx_causes"] = rows["cx_cause"].where(rows["cx_cause"] != "none", "")
-    themes = pd.DataFrame(
-        {"theme": [], "label": [], "size": [], "top_terms": []}
-    ).astype({"theme": "str", "label": "str", "size": "int64", "top_terms": "str"})
+    themes = empty_themes()
     path = folder / "ws.duckdb"
     with Workspace(path) as ws:
         ws.add_dataset(result, Analysis(rows, themes), name="Six months")
