@@ -207,3 +207,37 @@ def test_no_default_seed_reads_as_a_praise_word_once_diacritics_are_dropped():
                 if cleaned and " " not in cleaned and key_of(cleaned) in glad[lang]:
                     clashes.append((cause.id, lang, seed, glad[lang][key_of(cleaned)]))
     assert clashes == []
+
+
+# Courtesy formulas and everyday words that share a key with a complaint word
+# ("Lugupidamisega", the letter sign-off, and "lugupidamatu", disrespectful).
+HARMLESS = {
+    "en": ["Sincerely", "Kind regards", "Respectfully yours", "Dear team"],
+    "ru": ["С уважением", "Уважаемые коллеги", "Здравствуйте", "сырое мясо"],
+    "lt": ["Pagarbiai", "Gerbiamieji", "Sveiki", "žalia mėsa"],
+    "lv": ["Ar cieņu", "Godātie", "Labdien", "jēla gaļa"],
+    "et": ["Lugupidamisega", "Lugupeetud", "Tere", "toores liha", "Toorest kala"],
+}
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_no_default_seed_matches_a_courtesy_formula_or_everyday_word(language):
+    def keys(cleaned: str) -> tuple[str, ...]:
+        return tuple(key_of(token) for token in cleaned.split())
+
+    seeds = [s for c in default_taxonomy().causes for s in c.seeds.get(language, ())]
+    seed_keys = {
+        keys(c): s
+        for s, c in zip(seeds, clean_texts(seeds, [language] * len(seeds)), strict=True)
+        if c
+    }
+    phrases = HARMLESS[language]
+    for phrase, cleaned in zip(
+        phrases, clean_texts(phrases, [language] * len(phrases)), strict=True
+    ):
+        got = keys(cleaned)
+        for key, seed in seed_keys.items():
+            inside = any(
+                got[i : i + len(key)] == key for i in range(len(got) - len(key) + 1)
+            )
+            assert not inside, (phrase, seed)
