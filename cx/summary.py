@@ -25,6 +25,7 @@ from cx.trends import (
     cross_shares,
     default_summary_period,
     describe_previous,
+    describe_view,
     is_whole_months,
     previous_period,
     top_causes,
@@ -449,9 +450,10 @@ def summary_html(
     """A self-contained HTML report of ``summary`` with the Plotly ``figures`` inline.
 
     Every string that comes from data (labels, team and channel names, findings) is
-    HTML-escaped; finding links point to ``app_url`` + the Explore page, and are left
-    out with ``evidence_links=False`` (a reader who may not see verbatims, such as an
-    executive, gets the findings without links to them).
+    HTML-escaped; finding links point to ``app_url`` + the Explore page; without
+    ``app_url`` each finding names its Explore filters in words instead (a relative
+    link goes nowhere in a downloaded file). ``evidence_links=False`` leaves both out
+    (a reader who may not see verbatims, such as an executive).
     """
     parts = [
         "<!DOCTYPE html><html><head><meta charset='utf-8'>",
@@ -471,13 +473,24 @@ def summary_html(
             f"<div class='kpi'>Change<b>{summary.volume_change * 100:+.0f}%</b></div>"
         )
     parts.append("<h2>Findings</h2><ol>")
-    base = app_url.rstrip("/") + "/" if app_url else ""
+    labels = dict(zip(summary.causes["cause"], summary.causes["label"], strict=True))
     for finding in summary.findings:
         if not evidence_links:
             parts.append(f"<li>{_esc(finding.text)}</li>")
-            continue
-        href = _esc(base + finding.link())
-        parts.append(f'<li>{_esc(finding.text)} <a href="{href}">evidence</a></li>')
+        elif app_url:
+            href = _esc(app_url.rstrip("/") + "/" + finding.link())
+            parts.append(f'<li>{_esc(finding.text)} <a href="{href}">evidence</a></li>')
+        else:
+            # A file opened outside the app has no root for a relative link: say in
+            # words which Explore filters show the evidence (the data is named above).
+            view = describe_view(
+                finding.filters.with_(datasets=()),
+                cause_label=lambda c: labels.get(c, c),
+            )
+            parts.append(
+                f"<li>{_esc(finding.text)} <span class='evidence'>(evidence in "
+                f"Explore: {_esc(view)})</span></li>"
+            )
     parts.append("</ol><h2>Top causes</h2>")
     columns = {"label": "Cause", "n": "Rows", "share": "Share"}
     if summary.has_previous:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import lru_cache
@@ -34,6 +34,7 @@ __all__ = [
     "default_period",
     "default_summary_period",
     "describe_previous",
+    "describe_view",
     "drilldown_filters",
     "explore_data",
     "is_whole_months",
@@ -222,6 +223,45 @@ def describe_previous(date_from: dt.date, date_to: dt.date) -> str:
         return "the month before" if months == 1 else f"the {months} months before"
     days = (date_to - date_from).days + 1
     return "the day before" if days == 1 else f"the {days} days before"
+
+
+def _day(day: dt.date) -> str:
+    return f"{day.day} {day:%b %Y}"
+
+
+def describe_view(
+    filters: Filters,
+    *,
+    cause_label: Callable[[str], str] | None = None,
+    dataset_names: Mapping[str, str] | None = None,
+) -> str:
+    """The filters in words for people (dates as dates, cause labels, dataset names,
+    other values as they are), unlike :meth:`Filters.describe`'s URL keys.
+
+    >>> f = Filters(causes=("rudeness",), datasets=("3",), channels=("phone",))
+    >>> describe_view(f, cause_label=str.title, dataset_names={"3": "estonian.csv"})
+    'Rudeness; phone; estonian.csv'
+    >>> describe_view(Filters(date_from="2015-02-21", date_to="2015-02-24"))
+    '21 Feb 2015 to 24 Feb 2015'
+    """
+    label = cause_label or str
+    names = dataset_names or {}
+    parts: list[str] = []
+    start, end = filters.date_from, filters.date_to
+    if start and end:
+        parts.append(_day(start) if start == end else f"{_day(start)} to {_day(end)}")
+    elif start:
+        parts.append(f"from {_day(start)}")
+    elif end:
+        parts.append(f"until {_day(end)}")
+    parts += [", ".join(label(c) for c in filters.causes)] if filters.causes else []
+    for values in (filters.channels, filters.teams, filters.languages):
+        parts += [", ".join(values)] if values else []
+    if filters.datasets:
+        parts.append(", ".join(names.get(d, f"upload {d}") for d in filters.datasets))
+    if filters.search:
+        parts.append(f"text contains “{filters.search}”")
+    return "; ".join(parts) or "all rows"
 
 
 def period_bounds(

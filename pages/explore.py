@@ -28,6 +28,7 @@ from cx.trends import (
     cross_shares,
     default_period,
     describe_previous,
+    describe_view,
     drilldown_filters,
     mark_evidence,
     newest_rows_filters,
@@ -127,11 +128,13 @@ def _picked() -> None:
 
 
 def _period(ws, scope, filters) -> str:
-    """The time bucket: the user's pick, else the one that suits the view's dates."""
+    """The time bucket: the user's pick, else the one that suits the view's dates.
+    Data without dates has no time buckets to pick: the control is not drawn."""
     # the chosen datasets' own dates (all of them, when none is chosen)
     dates = filter_options(ws, scope, filters.datasets)["dates"]
-    bounds = period_bounds(filters, *(dates if len(dates) == 2 else (None, None)))
-    auto = default_period(bounds)
+    if len(dates) != 2:
+        return default_period(None)
+    auto = default_period(period_bounds(filters, *dates))
     pick = st.session_state.get(PERIOD_PICK)
     # Set before the widget is drawn (no `default`): an unpicked control follows the
     # dates, and the pick survives a visit to another page.
@@ -408,7 +411,13 @@ def body() -> None:
             drilled,
             scope,
             taxonomy,
-            f"Verbatims behind the click ({drilled.describe()})",
+            "Verbatims behind the click ("
+            + describe_view(
+                drilled,
+                cause_label=taxonomy.label_of,
+                dataset_names=dict(filter_options(ws, scope)["datasets"]),
+            )
+            + ")",
         )
     elif scope.can_see_verbatims:
         _verbatims(

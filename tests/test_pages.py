@@ -872,3 +872,45 @@ def test_picking_an_upload_in_explore_moves_the_date_range_with_it(uploads_app):
     at.multiselect(key="explore_datasets").set_value([]).run()
     _no_failure(at)
     assert tuple(at.date_input(key="explore_date_range").value) == whole
+
+
+def _click(at: AppTest, key: str, customdata: list) -> str:
+    """Click a mark carrying ``customdata``; the drill-down heading it brings."""
+    at.session_state[key] = {
+        "selection": {
+            "points": [{"customdata": customdata}],
+            "point_indices": [0],
+            "box": [],
+            "lasso": [],
+        }
+    }
+    at.run()
+    _no_failure(at)
+    return next(s.value for s in at.subheader if "behind the click" in s.value)
+
+
+def test_a_drill_down_heading_names_the_cause_upload_and_dates_in_words(uploads_app):
+    make, ids, _ = uploads_app
+    at = make(dataset=ids["airline"])
+    cause = _chart_points(at, "explore_chart_causes")[0][0]
+    label = default_taxonomy().label_of(cause)
+    assert label != cause
+    heading = _click(at, "explore_chart_causes", [cause])
+    assert heading == f"Verbatims behind the click ({label}; Airline tweets)"
+    bar = next(
+        cd for cd in _chart_points(at, "explore_chart_over_time") if cd[0] == cause
+    )
+    day = dt.date.fromisoformat(str(bar[1])[:10])
+    heading = _click(make(dataset=ids["airline"]), "explore_chart_over_time", bar)
+    assert heading == (
+        f"Verbatims behind the click ({day.day} {day:%b %Y}; {label}; Airline tweets)"
+    )
+
+
+def test_explore_of_an_undated_upload_offers_no_time_buckets(uploads_app):
+    make, ids, _ = uploads_app
+    dated = make(dataset=ids["airline"])
+    assert dated.segmented_control(key="explore_period").value == "day"
+    at = make(dataset=ids["reviews"])
+    _no_failure(at)
+    assert not at.get("segmented_control")

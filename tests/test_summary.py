@@ -458,3 +458,21 @@ def test_the_missing_comparison_by_channel_or_team_says_why(unmapped, expected):
 )
 def test_undated_data_is_said_to_have_no_dates(chosen, explore, expected):
     assert undated_text(chosen, explore=explore) == expected
+
+
+def test_a_downloaded_report_has_no_relative_links_and_says_its_filters_in_words():
+    base = Filters(datasets=("1",))
+    summary = build_summary(
+        CURRENT, PREVIOUS_COUNTS, TAXONOMY, PERIOD, PREVIOUS, base=base
+    )
+    page = summary_html(summary, {})
+    assert "href=" not in page
+    items = re.findall(r"<li>(.*?)</li>", page)
+    assert len(items) == len(summary.findings)
+    concentrated = next(i for i in items if "most concentrated in the phone" in i)
+    assert concentrated.endswith(
+        "(evidence in Explore: 1 Mar 2025 to 31 Mar 2025; Rudeness; phone)</span>"
+    )
+    for item in items:
+        assert "evidence in Explore: 1 Mar 2025 to 31 Mar 2025" in item
+        assert "cause=" not in item and "dataset=" not in item

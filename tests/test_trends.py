@@ -23,6 +23,7 @@ from cx.trends import (
     cross_shares,
     default_period,
     default_summary_period,
+    describe_view,
     drilldown_filters,
     explore_data,
     is_whole_months,
@@ -456,3 +457,36 @@ def test_the_summary_default_month_is_compared_in_explore_as_in_the_summary(work
     assert summary.period == (D(2025, 5, 1), D(2025, 5, 31))
     assert data.previous == summary.previous == (D(2025, 4, 1), D(2025, 4, 30))
     assert data.kpis.previous_volume == summary.previous_volume
+
+
+@pytest.mark.parametrize(
+    ("filters", "expected"),
+    [
+        (
+            Filters(causes=("rudeness",), datasets=("3",)),
+            "Rudeness; estonian_2000.csv",
+        ),
+        (
+            Filters(date_from=D(2015, 2, 21), date_to=D(2015, 2, 24), teams=("Riga",)),
+            "21 Feb 2015 to 24 Feb 2015; Riga",
+        ),
+        (
+            Filters(date_from=D(2015, 2, 21), date_to=D(2015, 2, 21), datasets=("9",)),
+            "21 Feb 2015; upload 9",
+        ),
+        (Filters(date_from=D(2015, 2, 21)), "from 21 Feb 2015"),
+        (
+            Filters(date_to=D(2015, 2, 21), channels=("chat",)),
+            "until 21 Feb 2015; chat",
+        ),
+        (Filters(search="rude", languages=("lt",)), "lt; text contains “rude”"),
+        (Filters(), "all rows"),
+    ],
+)
+def test_a_view_is_described_in_words_with_labels_names_and_dates(filters, expected):
+    described = describe_view(
+        filters,
+        cause_label=default_taxonomy().label_of,
+        dataset_names={"3": "estonian_2000.csv"},
+    )
+    assert described == expected
