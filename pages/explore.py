@@ -45,6 +45,7 @@ from pages._common import (
     for_display,
     guarded,
     link_opened,
+    md_escape,
     rows,
     url_value,
 )
@@ -412,10 +413,12 @@ def body() -> None:
             scope,
             taxonomy,
             "Verbatims behind the click ("
-            + describe_view(
-                drilled,
-                cause_label=taxonomy.label_of,
-                dataset_names=dict(filter_options(ws, scope)["datasets"]),
+            + md_escape(  # team, channel and upload names are data: never markup
+                describe_view(
+                    drilled,
+                    cause_label=taxonomy.label_of,
+                    dataset_names=dict(filter_options(ws, scope)["datasets"]),
+                )
             )
             + ")",
         )
