@@ -619,8 +619,9 @@ def _drill_down(page: Page, chart: str, folder: Path) -> list[str]:
         (i for i, d in enumerate(data) if d[n_at] > 0), key=lambda i: data[i][n_at]
     )
     point = click_mark(page, chart, selector, index)
-    cause, n, label = point["customdata"][0], point["customdata"][n_at], point["y"]
-    wanted = [f"cause={cause}"] + ([] if dim is None else [f"{dim}={point['x']}"])
+    n, label = point["customdata"][n_at], point["y"]
+    # the heading names the click in words: the cause's label, then the channel/team
+    wanted = [str(label)] + ([] if dim is None else [str(point["x"])])
     drilled = page.get_by_role("heading", name="Verbatims behind the click")
     expect(drilled).to_be_visible()
     settle(page)
