@@ -2,8 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from pathlib import Path
+
+import pandas as pd
 import pytest
 from streamlit.runtime.media_file_manager import MediaFileManager
+
+from cx.analysis import Analysis, empty_rows
+from cx.ingest import ingest
+from cx.store import Workspace
+from cx.themes import empty_themes
 
 
 class DownloadRecorder:
@@ -34,3 +43,27 @@ class DownloadRecorder:
 def downloads(monkeypatch: pytest.MonkeyPatch) -> DownloadRecorder:
     """Records every download button the app renders; `.click(suffix)` builds one."""
     return DownloadRecorder(monkeypatch)
+
+
+def _store_upload(
+    ws: Workspace, folder: Path, name: str, frame: pd.DataFrame, **columns: str
+) -> tuple[str, int]:
+    """Store ``frame`` as a real CSV upload (``columns`` mapped as given) with a fixed
+    analysis, every other row rude (ladder -1) and the rest none, so read-model and
+    page tests need no model fit. Returns the dataset id and the accepted rows."""
+    path = folder / f"{name}.csv"
+    frame.to_csv(path, index=False)
+    result = ingest(path, **columns)
+    rows = empty_rows(result.accepted.index)
+    rude = [i % 2 == 1 for i in range(len(rows))]
+    rows["cx_cause"] = ["rudeness" if r else "none" for r in rude]
+    rows["cx_causes"] = ["rudeness" if r else "" for r in rude]
+    rows["cx_ladder"] = [-1 if r else 0 for r in rude]
+    info, _ = ws.add_dataset(result, Analysis(rows, empty_themes()), name=name)
+    return str(info.id), len(result.accepted)
+
+
+@pytest.fixture(scope="session")
+def store_upload() -> Callable[..., tuple[str, int]]:
+    """Stores a frame as an upload with a fixed analysis (see `_store_upload`)."""
+    return _store_upload

@@ -14,14 +14,13 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from cx.access import Role, Scope
-from cx.analysis import Analysis, analyse, empty_rows
+from cx.analysis import analyse
 from cx.config import PROJECT_ROOT
 from cx.export import COMPLAINT_COLUMNS
 from cx.filters import Filters
 from cx.ingest import ingest
 from cx.store import Workspace
 from cx.taxonomy import default_taxonomy
-from cx.themes import empty_themes
 from cx.trends import drilldown_filters, explore_data
 
 APP = str(PROJECT_ROOT / "app.py")
@@ -664,21 +663,8 @@ def test_lists_counts_feedback_rows_not_complaints_when_praise_is_included(
 AIRLINE_DAYS = pd.date_range("2015-02-16", "2015-02-24", freq="D")
 
 
-def _store_upload(ws, folder, name, frame, **columns) -> str:
-    """Store ``frame`` as a real CSV upload, with a fixed analysis (no model fit)."""
-    path = folder / f"{name}.csv"
-    frame.to_csv(path, index=False)
-    result = ingest(path, **columns)
-    rows = empty_rows(result.accepted.index)
-    rows["cx_cause"] = ["rudeness" if i % 2 else "none" for i in range(len(rows))]
-    rows["cx_causes"] = rows["cx_cause"].where(rows["cx_cause"] != "none", "")
-    themes = empty_themes()
-    info, _ = ws.add_dataset(result, Analysis(rows, themes), name=name)
-    return str(info.id)
-
-
 @pytest.fixture(scope="module")
-def uploads_db(tmp_path_factory):
+def uploads_db(tmp_path_factory, store_upload):
     """Airline tweets of nine February days (no channel or team column), Comcast
     complaints over 2015 with two rows mis-dated into December, undated reviews."""
     folder = tmp_path_factory.mktemp("uploads")
@@ -705,7 +691,7 @@ def uploads_db(tmp_path_factory):
     unmapped = {"channel_column": "", "team_column": ""}
     with Workspace(path) as ws:
         ids = {
-            "airline": _store_upload(
+            "airline": store_upload(
                 ws,
                 folder,
                 "Airline tweets",
@@ -714,7 +700,7 @@ def uploads_db(tmp_path_factory):
                 date_column="tweet_created",
                 **unmapped,
             ),
-            "comcast": _store_upload(
+            "comcast": store_upload(
                 ws,
                 folder,
                 "Comcast 2015",
@@ -724,7 +710,7 @@ def uploads_db(tmp_path_factory):
                 channel_column="Received Via",
                 team_column="Team",
             ),
-            "reviews": _store_upload(
+            "reviews": store_upload(
                 ws,
                 folder,
                 "Estonian reviews",
@@ -734,6 +720,7 @@ def uploads_db(tmp_path_factory):
                 **unmapped,
             ),
         }
+    ids = {key: found[0] for key, found in ids.items()}  # (dataset id, rows)
     return path, ids, {"airline": 45, "comcast": len(dates), "reviews": 30}
 
 

@@ -12,9 +12,7 @@ import plotly.graph_objects as go
 import pytest
 
 from cx.access import Scope
-from cx.analysis import Analysis, empty_rows
 from cx.filters import Filters
-from cx.ingest import ingest
 from cx.store import Workspace
 from cx.summary import (
     Finding,
@@ -27,7 +25,6 @@ from cx.summary import (
     undated_text,
 )
 from cx.taxonomy import Cause, Taxonomy
-from cx.themes import empty_themes
 
 D = dt.date
 ADMIN = Scope.single_user()
@@ -278,23 +275,8 @@ ESTONIAN_COMMENTS = [
 ]
 
 
-def _upload(ws, folder, name, frame, **columns):
-    """Store ``frame`` as a real CSV upload with ``columns`` mapped as given."""
-    path = folder / f"{name}.csv"
-    frame.to_csv(path, index=False)
-    result = ingest(path, **columns)
-    # a fixed analysis (every other row rude) keeps the module fast: no model fit
-    rows = empty_rows(result.accepted.index)
-    rows["cx_cause"] = ["rudeness" if i % 2 else "none" for i in range(len(rows))]
-    rows["cx_causes"] = rows["cx_cause"].where(rows["cx_cause"] != "none", "")
-    rows["cx_ladder"] = [-1 if i % 2 else 0 for i in range(len(rows))]
-    themes = empty_themes()
-    info, _ = ws.add_dataset(result, Analysis(rows, themes), name=name)
-    return str(info.id), len(result.accepted)
-
-
 @pytest.fixture(scope="module")
-def uploads(tmp_path_factory):
+def uploads(tmp_path_factory, store_upload):
     """Airline tweets of nine February days (no channel or team), Comcast complaints
     of 2015 with two rows mis-dated into December, and undated Estonian reviews."""
     folder = tmp_path_factory.mktemp("uploads")
@@ -329,7 +311,7 @@ def uploads(tmp_path_factory):
     path = folder / "uploads.duckdb"
     with Workspace(path) as ws:
         ids = {
-            "airline": _upload(
+            "airline": store_upload(
                 ws,
                 folder,
                 "Airline tweets",
@@ -339,7 +321,7 @@ def uploads(tmp_path_factory):
                 channel_column="",
                 team_column="",
             ),
-            "comcast": _upload(
+            "comcast": store_upload(
                 ws,
                 folder,
                 "Comcast 2015",
@@ -349,7 +331,7 @@ def uploads(tmp_path_factory):
                 channel_column="Received Via",
                 team_column="Team",
             ),
-            "estonian": _upload(
+            "estonian": store_upload(
                 ws,
                 folder,
                 "Estonian reviews",

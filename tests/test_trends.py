@@ -10,13 +10,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cx.access import Scope
-from cx.analysis import Analysis, empty_rows
 from cx.filters import Filters
-from cx.ingest import ingest
 from cx.store import Workspace
 from cx.summary import load_summary
 from cx.taxonomy import default_taxonomy
-from cx.themes import empty_themes
 from cx.trends import (
     DRILLDOWN_CHARTS,
     compute_kpis,
@@ -364,23 +361,19 @@ _DATED = [d for d in _MONTHS for _ in range(4 if d.month >= 3 else 2)]
 
 
 @pytest.fixture(scope="module")
-def workspace(tmp_path_factory):
+def workspace(tmp_path_factory, store_upload):
     folder = tmp_path_factory.mktemp("trends")
-    csv = folder / "feedback.csv"
-    lines = ["text,date,channel,team"]
-    lines += [
-        f"complaint number {i},{d.isoformat()},phone,Vilnius"
-        for i, d in enumerate(_DATED)
-    ]
-    csv.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    result = ingest(csv)
-    rows = empty_rows(result.accepted.index)
-    rows["cx_cause"] = ["rudeness" if i % 2 else "none" for i in range(len(rows))]
-    rows["cx_causes"] = rows["cx_cause"].where(rows["cx_cause"] != "none", "")
-    themes = empty_themes()
+    frame = pd.DataFrame(
+        {
+            "text": [f"complaint number {i}" for i in range(len(_DATED))],
+            "date": [d.isoformat() for d in _DATED],
+            "channel": "phone",
+            "team": "Vilnius",
+        }
+    )
     path = folder / "ws.duckdb"
     with Workspace(path) as ws:
-        ws.add_dataset(result, Analysis(rows, themes), name="Six months")
+        store_upload(ws, folder, "Six months", frame)
     return path
 
 
