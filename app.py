@@ -224,19 +224,28 @@ def _first_run() -> None:
 
 
 # Only the role's pages are registered: another page's URL falls back to the default.
-pages = [
-    st.Page(
-        ROOT / path,
-        title=title,
-        icon=icon,
-        url_path=name,
-        default=(name == ("explore" if "explore" in scope.pages else scope.pages[0])),
-    )
+# Every page lives at its own name (/explore, /lists, ...), so a typed or bookmarked
+# URL opens that page; the root URL forwards to the role's first page with its query.
+pages = {
+    name: st.Page(ROOT / path, title=title, icon=icon, url_path=name)
     for name, (path, title, icon) in _PAGES.items()
     if name in scope.pages and (ROOT / path).is_file()
-]
+}
+HOME = next((n for n in ("explore", *scope.pages) if n in pages), None)
+
+
+def _home() -> None:
+    """The root URL: the role's first page, keeping a shared link's filters."""
+    if HOME is None:
+        st.error("Your role has no pages: ask your administrator.")
+        return
+    params = {k: st.query_params.get_all(k) for k in st.query_params}
+    st.switch_page(pages[HOME], query_params=params)
+
+
+root = st.Page(_home, title="cx", url_path="home", default=True, visibility="hidden")
 # The menu is drawn before the first start's sample analysis, so the sidebar never
 # shows Streamlit's own listing of the pages/ folder while it runs.
-navigation = st.navigation(pages)
+navigation = st.navigation([root, *pages.values()])
 guarded(_first_run)
 navigation.run()

@@ -188,8 +188,7 @@ def body() -> None:
         text_col, link_col = st.columns([6, 1])
         text_col.markdown(f"{i + 1}\\. {md_escape(finding.text)}")
         if evidence:
-            # a page link, not a URL: Explore is the app's root page, and the link
-            # stays in this tab and this sign-in
+            # a page link, not a URL: it stays in this tab and this sign-in
             link_col.page_link(
                 "pages/explore.py",
                 label="Evidence",

@@ -606,6 +606,25 @@ def test_every_page_opens_from_the_navigation_without_a_traceback(
             screenshot(page, title.lower())
 
 
+@pytest.mark.parametrize("title", ["Explore", "Lists", "Summary", "Upload"])
+def test_a_typed_page_url_opens_that_page(single_user_app, page, title):
+    # a bookmarked or typed /explore is the page itself, never "Page not found"
+    open_app(page, single_user_app, "/" + title.lower())
+    expect(heading(page, HEADINGS[title])).to_be_visible()
+    assert "Page not found" not in page.locator("body").inner_text()
+    expect(page).to_have_url(re.compile(rf"/{title.lower()}$"))
+    assert_no_traceback(page)
+
+
+def test_the_root_url_forwards_to_explore_with_its_filters(single_user_app, page):
+    open_app(page, single_user_app, "/?team=" + OTHER_TEAM.replace(" ", "+"))
+    expect(heading(page, "Explore")).to_be_visible()
+    expect(page).to_have_url(re.compile(r"/explore\?team=Riga"))
+    expect(_chips(page, "explore_teams")).to_have_count(1)
+    assert "Page not found" not in page.locator("body").inner_text()
+    assert_no_traceback(page)
+
+
 def _drill_down(page: Page, chart: str, folder: Path) -> list[str]:
     """Click the smallest mark of ``chart``; what is wrong with the drill-down."""
     selector, dim, column = CLICKABLE[chart]
