@@ -489,7 +489,7 @@ def test_a_received_via_column_is_the_channel(header: str) -> None:
     ).to_csv(index=False)
     result = ingest(data.encode(), "complaints.csv")
     assert result.mapping.channel == header
-    assert result.accepted["channel"].tolist() == ["phone", "Internet"]
+    assert result.accepted["channel"].tolist() == ["phone", "web"]
 
 
 def test_sentiment_labels_pos_neg_neu_are_the_rating_on_the_ladder_scale() -> None:
@@ -543,10 +543,20 @@ def test_column_mapping_round_trips_through_a_dict() -> None:
         ("Filiāle", "office"), ("Kontor", "office"), ("Esindus", "office"),
         ("Офис", "office"), ("Отделение", "office"), ("Facebook", "social"),
         ("Twitter", "social"), ("Telegram", "chat"), (" Kiosk ", "Kiosk"),
+        ("Internet", "web"), ("Website", "web"), ("Interneto svetainė", "web"),
+        ("Mājaslapa", "web"), ("Veebileht", "web"), ("Сайт", "web"),
+        ("Web chat", "chat"), ("Customer Care Call", "phone"),
     ],
 )  # fmt: skip
 def test_channels_are_normalised_in_five_languages(value: str, expected: str) -> None:
     assert normalise_channels(pd.Series([value])).tolist() == [expected]
+
+
+def test_other_channel_values_are_spelled_one_way_per_upload() -> None:
+    # "SMS" twice and "sms" once are one channel in the charts, not two
+    values = pd.Series(["SMS", "sms", "SMS", "Kiosk", "kiosk ", None])
+    assert normalise_channels(values).tolist()[:5] == ["SMS"] * 3 + ["Kiosk"] * 2
+    assert normalise_channels(values).isna().tolist()[5]
 
 
 # --- dates -------------------------------------------------------------------------

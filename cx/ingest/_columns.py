@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
+import numpy as np
 import pandas as pd
 
 from cx.ingest._dates import parse_dates
@@ -93,12 +94,17 @@ _CHANNELS: tuple[tuple[str, tuple[str, ...]], ...] = (
         "zvans", "zvan", "kõne", "helist", "hotline", "voice", "телефон", "звонок",
     )),
     ("chat", (
-        "chat", "live chat", "pokalbis", "pokalb", "tērzēš", "vestlus", "чат",
-        "messenger", "whatsapp", "viber", "telegram",
+        "chat", "webchat", "live chat", "pokalbis", "pokalb", "tērzēš", "vestlus",
+        "чат", "messenger", "whatsapp", "viber", "telegram",
     )),
     ("social", (
         "facebook", "twitter", "instagram", "linkedin", "tiktok", "social",
         "socialin", "socialie", "sotsiaal", "соцсет", "социальн", "вконтакте",
+    )),
+    ("web", (
+        "web", "website", "internet", "online", "portal", "svetain",
+        "interneto", "internetā", "tīmekļ", "mājaslap", "veeb", "interneti",
+        "сайт", "интернет", "онлайн", "портал",
     )),
     ("office", (
         "office", "branch", "store", "shop", "in person", "walk-in", "skyrius",
@@ -325,15 +331,22 @@ def guess_mapping(
 
 
 def normalise_channels(values: pd.Series) -> pd.Series:
-    """Map channel values to phone, e-mail, chat, office, social; keep others stripped.
+    """Map channel values to phone, e-mail, chat, social, web, office; keep others
+    stripped, spelled one way per upload (the most frequent of "SMS", "sms").
 
-    >>> values = pd.Series(["Telefonas", "el. paštas", "Чат", "Web"])
+    >>> values = pd.Series(["Telefonas", "el. paštas", "Чат", "Internet", "Kiosk"])
     >>> normalise_channels(values).tolist()
-    ['phone', 'e-mail', 'chat', 'Web']
+    ['phone', 'e-mail', 'chat', 'web', 'Kiosk']
+    >>> normalise_channels(pd.Series(["sms", "SMS", "SMS"])).tolist()
+    ['SMS', 'SMS', 'SMS']
     """
     text = values.fillna("").astype(str).str.strip()
     codes, uniques = pd.factorize(text)
-    mapped = [_channel_kind(value) or value for value in uniques]
+    counts = np.bincount(codes[codes >= 0], minlength=len(uniques))
+    spelling: dict[str, str] = {}  # casefolded -> most frequent spelling
+    for i in np.argsort(-counts, kind="stable"):
+        spelling.setdefault(uniques[i].casefold(), uniques[i])
+    mapped = [_channel_kind(v) or spelling[v.casefold()] for v in uniques]
     out = pd.Series(
         pd.array(mapped, dtype="str").take(codes), index=values.index, dtype="str"
     )
