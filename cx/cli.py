@@ -69,8 +69,9 @@ output columns:
   cx_theme       emerging-theme label ("" when the row has a cause or none fits)
   cx_ladder      expectation ladder: -1 below, 0 met, 1 above expectations
   cx_evidence    the words that drove the assignment, joined by "; "
-  CSV and Excel cells that a spreadsheet would run as a formula (starting with
-  = + - @, tab or carriage return) are prefixed with a single quote.
+  Cells that a spreadsheet would run as a formula (starting with = + - @, tab or
+  carriage return) never run: in CSV they start with a single quote; in Excel they
+  keep their text as written, stored as text with Excel's quote prefix.
 
 rejected rows:
   rows that cannot be used (empty text, unreadable, ...) are written to

@@ -1,8 +1,8 @@
 """Safe downloads: formula-neutralised, contact-masked CSV and Excel bytes.
 
 Spreadsheets execute cells that start with ``=``, ``+``, ``-``, ``@``, a tab or a
-carriage return; customer text can start that way, so every export goes through
-:func:`neutralise_formulas` first.
+carriage return; customer text can start that way. CSV cells get a leading ``'``
+(:func:`neutralise_formulas`); Excel cells are typed text with Excel's quote prefix.
 """
 
 from __future__ import annotations
@@ -10,10 +10,14 @@ from __future__ import annotations
 import io
 import re
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
 from cx.taxonomy import LANGUAGES, Taxonomy, validate
+
+if TYPE_CHECKING:
+    from openpyxl.cell.cell import Cell
 
 __all__ = [
     "COMPLAINT_COLUMNS",
@@ -91,36 +95,43 @@ def mask_frame(df: pd.DataFrame, columns: Sequence[str] | None = None) -> pd.Dat
 NEVER_MASKED = ("Record id",)
 
 
-def _prepare(df: pd.DataFrame, mask: bool) -> pd.DataFrame:
+def _masked(df: pd.DataFrame, mask: bool) -> pd.DataFrame:
     if mask:
-        out = mask_frame(df, [c for c in df.columns if c not in NEVER_MASKED])
-    else:
-        out = df.copy()
-    return neutralise_formulas(out)
+        return mask_frame(df, [c for c in df.columns if c not in NEVER_MASKED])
+    return df.copy()
 
 
 def to_csv_bytes(df: pd.DataFrame, *, mask: bool = True) -> bytes:
     """CSV bytes of ``df``, UTF-8 with BOM so Excel reads Baltic letters right."""
-    return _prepare(df, mask).to_csv(index=False).encode("utf-8-sig")
+    out = neutralise_formulas(_masked(df, mask))
+    return out.to_csv(index=False).encode("utf-8-sig")
 
 
 def to_xlsx_bytes(
     df: pd.DataFrame, *, mask: bool = True, sheet_name: str = "Complaints"
 ) -> bytes:
-    """Excel bytes of ``df``: bold header, frozen header row and an auto-filter."""
+    """Excel bytes of ``df``: bold header, frozen header row and an auto-filter.
+
+    A cell that starts like a formula ("=", "+", "-", "@") is stored as text with
+    Excel's quote prefix, as Excel itself stores a typed ``'=1+1``: it shows what the
+    customer wrote and never runs, even after the cell is edited.
+    """
     from openpyxl import Workbook
     from openpyxl.styles import Font
     from openpyxl.utils import get_column_letter
 
-    out = _prepare(df, mask)
+    out = _masked(df, mask)
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = sheet_name[:31] or "Sheet1"
     sheet.append([str(c) for c in out.columns])
     for cell in sheet[1]:
         cell.font = Font(bold=True)
+        _as_text_if_formula_like(cell)
     for row in out.itertuples(index=False, name=None):
         sheet.append([_xlsx_value(v) for v in row])
+        for cell in sheet[sheet.max_row]:
+            _as_text_if_formula_like(cell)
     sheet.freeze_panes = "A2"
     last_col = get_column_letter(max(len(out.columns), 1))
     sheet.auto_filter.ref = f"A1:{last_col}{len(out) + 1}"
@@ -130,6 +141,12 @@ def to_xlsx_bytes(
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+def _as_text_if_formula_like(cell: Cell) -> None:
+    if isinstance(cell.value, str) and cell.value.startswith(FORMULA_PREFIXES):
+        cell.data_type = "s"  # openpyxl took a leading "=" for a formula
+        cell.quotePrefix = True
 
 
 _ILLEGAL_XLSX = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")

@@ -104,7 +104,20 @@ def test_xlsx_masks_by_default_and_neutralises_formulas():
     frame = pd.DataFrame({"text": ['=HYPERLINK("x")', "mail ona@example.lt"]})
     sheet = openpyxl.load_workbook(io.BytesIO(to_xlsx_bytes(frame))).active
     cells = [row[0] for row in sheet.iter_rows(min_row=2, values_only=True)]
-    assert cells == ['\'=HYPERLINK("x")', "mail <email>"]
+    # the customer's words as written, in a text cell Excel never runs
+    assert cells == ['=HYPERLINK("x")', "mail <email>"]
+    assert sheet["A2"].data_type == "s" and sheet["A2"].quotePrefix
+
+
+@pytest.mark.parametrize("prefix", ["=", "+", "-", "@"])
+def test_xlsx_keeps_formula_like_text_as_written_and_as_text(prefix):
+    text = f"{prefix}1+1 the agent hung up"
+    frame = pd.DataFrame({f"{prefix}col": [text, "ok"]})
+    sheet = openpyxl.load_workbook(io.BytesIO(to_xlsx_bytes(frame))).active
+    for ref, value in (("A1", f"{prefix}col"), ("A2", text)):
+        assert sheet[ref].value == value  # no apostrophe added
+        assert sheet[ref].data_type == "s" and sheet[ref].quotePrefix
+    assert sheet["A3"].value == "ok" and not sheet["A3"].quotePrefix
 
 
 def test_empty_frames_export_a_header_only():
@@ -235,7 +248,9 @@ def test_downloads_hold_the_record_id_empty_where_missing_and_formula_safe():
     sheet = openpyxl.load_workbook(io.BytesIO(to_xlsx_bytes(table))).active
     header = [c.value for c in sheet[1]]
     ids = [r[header.index("Record id")] for r in sheet.iter_rows(2, values_only=True)]
-    assert ids == ["CS-100001", None, "'=HYPERLINK(1)"]
+    assert ids == ["CS-100001", None, "=HYPERLINK(1)"]
+    cell = sheet.cell(4, header.index("Record id") + 1)
+    assert cell.data_type == "s" and cell.quotePrefix  # text, never a formula
 
 
 def test_rows_without_a_record_id_column_give_an_empty_record_id_column():
