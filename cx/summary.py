@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 from urllib.parse import urlencode
@@ -19,6 +19,7 @@ import pandas as pd
 
 from cx.access import Scope
 from cx.filters import Filters
+from cx.shifts import describe_shift, find_shifts
 from cx.store import Workspace
 from cx.taxonomy import Taxonomy
 from cx.trends import (
@@ -28,6 +29,7 @@ from cx.trends import (
     describe_view,
     is_whole_months,
     previous_period,
+    shares_over_time,
     top_causes,
 )
 
@@ -40,7 +42,9 @@ __all__ = [
     "data_label",
     "dims_text",
     "load_summary",
+    "no_shift_text",
     "period_label",
+    "since_findings",
     "plural",
     "summary_html",
     "undated_text",
@@ -59,12 +63,12 @@ class Finding:
     text: str
     filters: Filters
 
-    def link(self, page: str = "") -> str:
-        """A link relative to the app's root with the finding's filters as the query
-        string; the root (no ``page``) is Explore, the app's default page.
+    def link(self, page: str = "explore") -> str:
+        """A link relative to the app's root: Explore (or ``page``) with the finding's
+        filters as the query string.
 
         >>> Finding("x", Filters(causes=("rudeness",))).link()
-        '?cause=rudeness'
+        'explore?cause=rudeness'
         """
         query = urlencode(self.filters.to_query_params(), doseq=True)
         return f"{page}?{query}" if query else page
@@ -85,6 +89,9 @@ class Summary:
     counts: pd.DataFrame | None = None
     data: str = ""  # which data it covers, in one line (see data_label)
     unmapped: tuple[str, ...] = ()  # "channel"/"team": no column mapped at upload
+    # since when: causes whose monthly share shifted, up to the period's end (cx.shifts)
+    since: tuple[Finding, ...] = ()
+    months: int = 0  # months of dated data the "since when" test looked at
 
     @property
     def has_previous(self) -> bool:
@@ -439,6 +446,40 @@ th{background:#f4f4f4;text-align:left}.kpi{display:inline-block;margin-right:3em
 """
 
 
+def no_shift_text(months: int) -> str:
+    """What the "since when" section says when no cause's share shifted."""
+    if months < 3:
+        return (
+            f"Since when: {plural(months, 'month')} of dated data is too little to "
+            "tell when a cause began to rise or fall."
+        )
+    return f"No cause's share has shifted clearly over the {months} months of data."
+
+
+def _finding_items(
+    labels: Mapping[str, str], app_url: str, evidence_links: bool
+) -> Callable[[Finding], str]:
+    """A finding as an HTML list item, with its evidence as a link or in words."""
+
+    def item(finding: Finding) -> str:
+        if not evidence_links:
+            return f"<li>{_esc(finding.text)}</li>"
+        if app_url:
+            href = _esc(app_url.rstrip("/") + "/" + finding.link())
+            return f'<li>{_esc(finding.text)} <a href="{href}">evidence</a></li>'
+        # A file opened outside the app has no root for a relative link: say in
+        # words which Explore filters show the evidence (the data is named above).
+        view = describe_view(
+            finding.filters.with_(datasets=()), cause_label=lambda c: labels.get(c, c)
+        )
+        return (
+            f"<li>{_esc(finding.text)} <span class='evidence'>(evidence in "
+            f"Explore: {_esc(view)})</span></li>"
+        )
+
+    return item
+
+
 def summary_html(
     summary: Summary,
     figures: Mapping[str, Any] | None = None,
@@ -472,26 +513,18 @@ def summary_html(
         parts.append(
             f"<div class='kpi'>Change<b>{summary.volume_change * 100:+.0f}%</b></div>"
         )
-    parts.append("<h2>Findings</h2><ol>")
     labels = dict(zip(summary.causes["cause"], summary.causes["label"], strict=True))
-    for finding in summary.findings:
-        if not evidence_links:
-            parts.append(f"<li>{_esc(finding.text)}</li>")
-        elif app_url:
-            href = _esc(app_url.rstrip("/") + "/" + finding.link())
-            parts.append(f'<li>{_esc(finding.text)} <a href="{href}">evidence</a></li>')
-        else:
-            # A file opened outside the app has no root for a relative link: say in
-            # words which Explore filters show the evidence (the data is named above).
-            view = describe_view(
-                finding.filters.with_(datasets=()),
-                cause_label=lambda c: labels.get(c, c),
-            )
-            parts.append(
-                f"<li>{_esc(finding.text)} <span class='evidence'>(evidence in "
-                f"Explore: {_esc(view)})</span></li>"
-            )
-    parts.append("</ol><h2>Top causes</h2>")
+    items = _finding_items(labels, app_url, evidence_links)
+    parts.append("<h2>Findings</h2><ol>")
+    parts.extend(items(f) for f in summary.findings)
+    parts.append("</ol><h2>Since when</h2>")
+    if summary.since:
+        parts.append("<ul>")
+        parts.extend(items(f) for f in summary.since)
+        parts.append("</ul>")
+    else:
+        parts.append(f"<p>{_esc(no_shift_text(summary.months))}</p>")
+    parts.append("<h2>Top causes</h2>")
     columns = {"label": "Cause", "n": "Rows", "share": "Share"}
     if summary.has_previous:
         columns |= {"previous_share": "Previous share", "change": "Change (points)"}
@@ -576,8 +609,29 @@ def load_summary(
     summary = build_summary(current, before, taxonomy, period, previous, base=base)
     in_scope = workspace.filter_options(scope)["datasets"]
     rows = workspace.count_feedback(base, scope)
+    history = base.with_(date_to=period[1])
+    monthly = workspace.count_by(["cause"], history, scope, period="month")
+    since, months = since_findings(monthly, taxonomy, history)
     return replace(
         summary,
         data=data_label(in_scope, base.datasets, rows),
         unmapped=_unmapped(workspace, options["datasets"]),
+        since=since,
+        months=months,
     )
+
+
+def since_findings(
+    monthly: pd.DataFrame, taxonomy: Taxonomy, base: Filters, *, limit: int = 3
+) -> tuple[tuple[Finding, ...], int]:
+    """Since when: the causes whose monthly share shifted (``monthly``: counts by
+    ``period`` and ``cause``), biggest first, each with the filters of its rows from
+    that month on; and how many months the test looked at."""
+    over_time = shares_over_time(monthly, "month")
+    months = int(over_time["period"].nunique())
+    found = []
+    for shift in find_shifts(over_time)[:limit]:
+        text = describe_shift(shift, taxonomy.label_of(shift.cause), "month")
+        filters = base.with_(causes=(shift.cause,), date_from=shift.since)
+        found.append(Finding(text, filters))
+    return tuple(found), months

@@ -23,6 +23,7 @@ import pandas as pd
 import streamlit as st
 
 from cx import charts
+from cx.shifts import describe_shift, find_shifts
 from cx.trends import (
     PERIODS,
     cross_shares,
@@ -337,6 +338,33 @@ def _verbatims(ws, filters, scope, taxonomy, title: str, *, total=None, over_tim
             )
 
 
+def _since_when(data, taxonomy, filters, period: str) -> None:
+    """Since when: causes whose share shifted in this view, each with a link to its
+    rows from that period on (cx.shifts: a change-point test per cause)."""
+    if data.over_time["period"].nunique() < 3:
+        return  # too few periods to tell when anything began
+    shifts = find_shifts(data.over_time)[:3]
+    if not shifts:
+        st.caption(
+            f"Since when: no cause's share has shifted clearly in these {period}s."
+        )
+        return
+    st.markdown("**Since when**")
+    for shift in shifts:
+        text_col, link_col = st.columns([5, 1])
+        text_col.markdown(
+            md_escape(describe_shift(shift, taxonomy.label_of(shift.cause), period))
+        )
+        link_col.page_link(
+            "pages/explore.py",
+            label="Rows",
+            query_params=filters.with_(
+                causes=(shift.cause,), date_from=shift.since
+            ).to_query_params(),
+            help="Show this cause's feedback from that period on",
+        )
+
+
 def body() -> None:
     _period_from_link()
     pick = st.session_state.get(PERIOD_PICK)
@@ -359,6 +387,7 @@ def body() -> None:
             selection_mode="points",
             width="stretch",
         )
+        _since_when(data, taxonomy, filters, period)
     with right:
         top = top_causes(data.counts, data.previous_counts)
         st.plotly_chart(

@@ -23,6 +23,7 @@ from cx.summary import (
     data_label,
     dims_text,
     load_summary,
+    no_shift_text,
     period_label,
     summary_html,
     undated_text,
@@ -102,6 +103,22 @@ def _figures(summary, taxonomy) -> dict:
             width=880,
         )
     return figures
+
+
+def _findings(findings, evidence: bool, *, numbered: bool, label: str) -> None:
+    """Each finding on a line, with a link to its rows for roles that may see them."""
+    for i, finding in enumerate(findings):
+        text_col, link_col = st.columns([6, 1])
+        mark = f"{i + 1}\\. " if numbered else "- "
+        text_col.markdown(mark + md_escape(finding.text))
+        if evidence:
+            # a page link, not a URL: it stays in this tab and this sign-in
+            link_col.page_link(
+                "pages/explore.py",
+                label=label,
+                query_params=finding.filters.to_query_params(),
+                width="stretch",
+            )
 
 
 def body() -> None:
@@ -184,17 +201,12 @@ def body() -> None:
         )
 
     st.subheader("What changed")
-    for i, finding in enumerate(summary.findings):
-        text_col, link_col = st.columns([6, 1])
-        text_col.markdown(f"{i + 1}\\. {md_escape(finding.text)}")
-        if evidence:
-            # a page link, not a URL: it stays in this tab and this sign-in
-            link_col.page_link(
-                "pages/explore.py",
-                label="Evidence",
-                query_params=finding.filters.to_query_params(),
-                width="stretch",
-            )
+    _findings(summary.findings, evidence, numbered=True, label="Evidence")
+    st.subheader("Since when")
+    if summary.since:
+        _findings(summary.since, evidence, numbered=False, label="Rows")
+    else:
+        st.caption(no_shift_text(summary.months))
 
     figures = _figures(summary, taxonomy)
     left, right = st.columns(2)

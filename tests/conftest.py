@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import pandas as pd
@@ -46,19 +46,27 @@ def downloads(monkeypatch: pytest.MonkeyPatch) -> DownloadRecorder:
 
 
 def _store_upload(
-    ws: Workspace, folder: Path, name: str, frame: pd.DataFrame, **columns: str
+    ws: Workspace,
+    folder: Path,
+    name: str,
+    frame: pd.DataFrame,
+    causes: Sequence[str] | None = None,
+    **columns: str,
 ) -> tuple[str, int]:
     """Store ``frame`` as a real CSV upload (``columns`` mapped as given) with a fixed
-    analysis, every other row rude (ladder -1) and the rest none, so read-model and
-    page tests need no model fit. Returns the dataset id and the accepted rows."""
+    analysis, every other row rude (ladder -1) and the rest none unless ``causes``
+    gives each row's cause, so read-model and page tests need no model fit. Returns
+    the dataset id and the accepted rows."""
     path = folder / f"{name}.csv"
     frame.to_csv(path, index=False)
     result = ingest(path, **columns)
     rows = empty_rows(result.accepted.index)
-    rude = [i % 2 == 1 for i in range(len(rows))]
-    rows["cx_cause"] = ["rudeness" if r else "none" for r in rude]
-    rows["cx_causes"] = ["rudeness" if r else "" for r in rude]
-    rows["cx_ladder"] = [-1 if r else 0 for r in rude]
+    if causes is None:
+        causes = ["rudeness" if i % 2 == 1 else "none" for i in range(len(rows))]
+    causes = list(causes)[: len(rows)]
+    rows["cx_cause"] = causes
+    rows["cx_causes"] = ["" if c == "none" else c for c in causes]
+    rows["cx_ladder"] = [0 if c == "none" else -1 for c in causes]
     info, _ = ws.add_dataset(result, Analysis(rows, empty_themes()), name=name)
     return str(info.id), len(result.accepted)
 

@@ -901,3 +901,71 @@ def test_explore_of_an_undated_upload_offers_no_time_buckets(uploads_app):
     at = make(dataset=ids["reviews"])
     _no_failure(at)
     assert not at.get("segmented_control")
+
+
+# -- since when ------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def shifted_db(tmp_path_factory, store_upload):
+    """Ten months of 60 rows; overcharging is 5% of them until May, 40% from June."""
+    folder = tmp_path_factory.mktemp("shift")
+    months = pd.date_range("2025-01-01", periods=10, freq="MS")
+    dates, causes = [], []
+    for i, month in enumerate(months):
+        over = 24 if i >= 5 else 3
+        for j in range(60):
+            dates.append(f"{month + pd.Timedelta(days=j % 28):%Y-%m-%d}")
+            causes.append("overcharging" if j < over else "none")
+    frame = pd.DataFrame(
+        {"Date": dates, "Comment": [f"Comment {i}" for i in range(len(dates))]}
+    )
+    path = folder / "shift.duckdb"
+    with Workspace(path) as ws:
+        store_upload(
+            ws, folder, "Billing export", frame, causes,
+            text_column="Comment", date_column="Date",
+        )  # fmt: skip
+    return path
+
+
+def test_explore_says_since_when_a_cause_rose_and_links_its_rows(
+    shifted_db, monkeypatch
+):
+    monkeypatch.setenv("CX_DB", str(shifted_db))
+    at = _app()
+    _no_failure(at)
+    said = " ".join(_texts(at.markdown))
+    assert "Since when" in said
+    assert "Overcharging: 40.0% of feedback since June 2025, up from 5.0% before." in (
+        said
+    )
+    (link,) = [p.proto for p in at.get("page_link") if p.proto.label == "Rows"]
+    assert link.page == "explore"
+    assert "cause=overcharging" in link.query_string
+    assert "from=2025-06-01" in link.query_string
+
+
+def test_explore_says_plainly_when_no_share_shifted(uploads_app):
+    make, _, _ = uploads_app
+    at = make()  # every other row rude in every upload: a steady share
+    _no_failure(at)
+    assert any("no cause's share has shifted" in c for c in _texts(at.caption))
+    assert not [p for p in at.get("page_link") if p.proto.label == "Rows"]
+
+
+def test_the_summary_says_since_when_with_rows_links_for_managers_only(
+    shifted_db, monkeypatch
+):
+    monkeypatch.setenv("CX_DB", str(shifted_db))
+    sentence = "Overcharging: 40.0% of feedback since June 2025, up from 5.0% before."
+    at = _app(page="pages/summary.py")
+    _no_failure(at)
+    assert any(t.endswith(sentence) for t in _texts(at.markdown))
+    (link,) = [p.proto for p in at.get("page_link") if p.proto.label == "Rows"]
+    assert "cause=overcharging" in link.query_string
+    assert "from=2025-06-01" in link.query_string
+    boss = _app(scope=Scope("boss", Role.EXECUTIVE))
+    _no_failure(boss)
+    assert any(t.endswith(sentence) for t in _texts(boss.markdown))
+    assert not [p for p in boss.get("page_link") if p.proto.label == "Rows"]

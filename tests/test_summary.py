@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 import re
+from dataclasses import replace
 from urllib.parse import parse_qs
 
 import pandas as pd
@@ -20,7 +21,9 @@ from cx.summary import (
     comparison_text,
     dims_text,
     load_summary,
+    no_shift_text,
     period_label,
+    since_findings,
     summary_html,
     undated_text,
 )
@@ -148,7 +151,7 @@ def test_finding_links_carry_the_filters_as_query_string():
         causes=("rudeness",), teams=("Rīga & Co",), date_from="2025-03-01"
     )
     page, query = Finding("x", filters).link().split("?", 1)
-    assert page == ""  # the app's root: Explore
+    assert page == "explore"  # Explore at its own URL
     params = {k: v[0] for k, v in parse_qs(query).items()}
     assert Filters.from_query_params(params) == filters
 
@@ -458,3 +461,48 @@ def test_a_downloaded_report_has_no_relative_links_and_says_its_filters_in_words
     for item in items:
         assert "evidence in Explore: 1 Mar 2025 to 31 Mar 2025" in item
         assert "cause=" not in item and "dataset=" not in item
+
+
+# -- since when ------------------------------------------------------------------------
+
+
+def _monthly(over_from: int, months: int = 10) -> pd.DataFrame:
+    """Counts by month: overcharging 3 of 60 rows, 24 from month ``over_from`` on."""
+    rows = []
+    for i, month in enumerate(pd.date_range("2025-01-01", periods=months, freq="MS")):
+        over = 24 if i >= over_from else 3
+        rows += [(month, "overcharging", over), (month, "none", 60 - over)]
+    return pd.DataFrame(rows, columns=["period", "cause", "n"])
+
+
+def test_since_when_names_the_month_a_cause_rose_with_its_rows_from_then():
+    base = Filters(datasets=("2",))
+    found, months = since_findings(_monthly(5), TAXONOMY, base)
+    assert months == 10
+    (finding,) = found
+    assert finding.text == (
+        "Overcharging: 40.0% of feedback since June 2025, up from 5.0% before."
+    )
+    assert finding.filters == base.with_(
+        causes=("overcharging",), date_from=D(2025, 6, 1)
+    )
+
+
+def test_since_when_says_so_when_nothing_shifted_or_data_is_too_short():
+    steady, months = since_findings(_monthly(99), TAXONOMY, Filters())
+    assert steady == () and months == 10
+    assert no_shift_text(months) == (
+        "No cause's share has shifted clearly over the 10 months of data."
+    )
+    assert since_findings(_monthly(1, months=2), TAXONOMY, Filters()) == ((), 2)
+    assert "too little" in no_shift_text(2)
+
+
+def test_the_report_has_a_since_when_section(summary):
+    found, months = since_findings(_monthly(5), TAXONOMY, Filters())
+    page = summary_html(replace(summary, since=found, months=months), {})
+    section = page.split("<h2>Since when</h2>", 1)[1].split("<h2>", 1)[0]
+    assert html.escape(found[0].text) in section
+    assert "(evidence in Explore: from 1 Jun 2025; Overcharging)" in section
+    quiet = summary_html(replace(summary, since=(), months=10), {})
+    assert html.escape(no_shift_text(10)) in quiet
