@@ -129,9 +129,11 @@ def to_xlsx_bytes(
         cell.font = Font(bold=True)
         _as_text_if_formula_like(cell)
     for row in out.itertuples(index=False, name=None):
-        sheet.append([_xlsx_value(v) for v in row])
-        for cell in sheet[sheet.max_row]:
-            _as_text_if_formula_like(cell)
+        values = [_xlsx_value(v) for v in row]
+        sheet.append(values)
+        if any(isinstance(v, str) and v.startswith(FORMULA_PREFIXES) for v in values):
+            for cell in sheet[sheet.max_row]:
+                _as_text_if_formula_like(cell)
     sheet.freeze_panes = "A2"
     last_col = get_column_letter(max(len(out.columns), 1))
     sheet.auto_filter.ref = f"A1:{last_col}{len(out) + 1}"

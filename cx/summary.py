@@ -44,8 +44,8 @@ __all__ = [
     "load_summary",
     "no_shift_text",
     "period_label",
-    "since_findings",
     "plural",
+    "since_findings",
     "summary_html",
     "undated_text",
 ]

@@ -341,12 +341,14 @@ def _verbatims(ws, filters, scope, taxonomy, title: str, *, total=None, over_tim
 def _since_when(data, taxonomy, filters, period: str) -> None:
     """Since when: causes whose share shifted in this view, each with a link to its
     rows from that period on (cx.shifts: a change-point test per cause)."""
-    if data.over_time["period"].nunique() < 3:
+    periods = data.over_time["period"].nunique()
+    if periods < 3:
         return  # too few periods to tell when anything began
     shifts = find_shifts(data.over_time)[:3]
     if not shifts:
         st.caption(
-            f"Since when: no cause's share has shifted clearly in these {period}s."
+            f"Since when: no cause's share has shifted clearly over these {periods} "
+            f"{period}s."
         )
         return
     st.markdown("**Since when**")
