@@ -867,6 +867,22 @@ class Workspace:
             row = cur.execute(f"SELECT count(*) FROM {source}", params)
             return int(row.fetchone()[0])
 
+    def date_bounds(
+        self, filters: Filters, scope: Scope
+    ) -> tuple[dt.date, dt.date] | None:
+        """The first and last date of the rows matching ``filters`` (their own dates
+        ignored) within ``scope``: the span a period comparison can rely on."""
+        source, params = self._scoped(
+            filters.with_(date_from=None, date_to=None), scope
+        )
+        with self._cursor() as cur:
+            first, last = cur.execute(
+                f'SELECT min("date"), max("date") FROM {source}', params
+            ).fetchone()
+        if first is None or last is None:
+            return None
+        return pd.Timestamp(first).date(), pd.Timestamp(last).date()
+
     def count_by(
         self,
         dims: Sequence[str],

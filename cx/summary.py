@@ -24,6 +24,7 @@ from cx.store import Workspace
 from cx.taxonomy import Taxonomy
 from cx.trends import (
     cross_shares,
+    default_period,
     default_summary_period,
     describe_previous,
     describe_view,
@@ -89,9 +90,11 @@ class Summary:
     counts: pd.DataFrame | None = None
     data: str = ""  # which data it covers, in one line (see data_label)
     unmapped: tuple[str, ...] = ()  # "channel"/"team": no column mapped at upload
-    # since when: causes whose monthly share shifted, up to the period's end (cx.shifts)
+    # since when: causes whose share shifted, up to the period's end (cx.shifts), in
+    # the time bucket that suits the data's span; and how many buckets it read
     since: tuple[Finding, ...] = ()
-    months: int = 0  # months of dated data the "since when" test looked at
+    since_periods: int = 0
+    since_bucket: str = "month"
 
     @property
     def has_previous(self) -> bool:
@@ -446,14 +449,18 @@ th{background:#f4f4f4;text-align:left}.kpi{display:inline-block;margin-right:3em
 """
 
 
-def no_shift_text(months: int) -> str:
+def no_shift_text(periods: int, bucket: str = "month") -> str:
     """What the "since when" section says when no cause's share shifted."""
-    if months < 3:
+    if periods < 3:
         return (
-            f"Since when: {plural(months, 'month')} of dated data is too little to "
-            "tell when a cause began to rise or fall."
+            f"Since when: {plural(periods, bucket)} with feedback "
+            f"{'is' if periods == 1 else 'are'} too few to tell when a cause began "
+            "to rise or fall."
         )
-    return f"No cause's share has shifted clearly over the {months} months of data."
+    return (
+        f"No cause's share has shifted clearly over the {periods} {bucket}s with "
+        "feedback."
+    )
 
 
 def _finding_items(
@@ -523,7 +530,8 @@ def summary_html(
         parts.extend(items(f) for f in summary.since)
         parts.append("</ul>")
     else:
-        parts.append(f"<p>{_esc(no_shift_text(summary.months))}</p>")
+        text = no_shift_text(summary.since_periods, summary.since_bucket)
+        parts.append(f"<p>{_esc(text)}</p>")
     parts.append("<h2>Top causes</h2>")
     columns = {"label": "Cause", "n": "Rows", "share": "Share"}
     if summary.has_previous:
@@ -610,28 +618,39 @@ def load_summary(
     in_scope = workspace.filter_options(scope)["datasets"]
     rows = workspace.count_feedback(base, scope)
     history = base.with_(date_to=period[1])
-    monthly = workspace.count_by(["cause"], history, scope, period="month")
-    since, months = since_findings(monthly, taxonomy, history)
+    bucket = default_period((dates[0], min(dates[1], period[1])))
+    counts = workspace.count_by(["dataset_id", "cause"], history, scope, period=bucket)
+    since, periods = since_findings(counts, taxonomy, history, bucket)
     return replace(
         summary,
         data=data_label(in_scope, base.datasets, rows),
         unmapped=_unmapped(workspace, options["datasets"]),
         since=since,
-        months=months,
+        since_periods=periods,
+        since_bucket=bucket,
     )
 
 
 def since_findings(
-    monthly: pd.DataFrame, taxonomy: Taxonomy, base: Filters, *, limit: int = 3
+    counts: pd.DataFrame,
+    taxonomy: Taxonomy,
+    base: Filters,
+    bucket: str = "month",
+    *,
+    limit: int = 3,
 ) -> tuple[tuple[Finding, ...], int]:
-    """Since when: the causes whose monthly share shifted (``monthly``: counts by
-    ``period`` and ``cause``), biggest first, each with the filters of its rows from
-    that month on; and how many months the test looked at."""
-    over_time = shares_over_time(monthly, "month")
-    months = int(over_time["period"].nunique())
+    """Since when: the causes whose share shifted (``counts``: by ``period``, ``cause``
+    and, to check a shift within uploads, ``dataset_id``), biggest first, each with
+    the filters of its rows from then on; and how many periods the test read."""
+    by_upload = counts if "dataset_id" in counts else None
+    by_period = counts.groupby(["period", "cause"], as_index=False, dropna=False)[
+        "n"
+    ].sum()
+    over_time = shares_over_time(by_period, bucket)
+    periods = int(over_time["period"].nunique())
     found = []
-    for shift in find_shifts(over_time)[:limit]:
-        text = describe_shift(shift, taxonomy.label_of(shift.cause), "month")
+    for shift in find_shifts(over_time, by_upload=by_upload)[:limit]:
+        text = describe_shift(shift, taxonomy.label_of(shift.cause), bucket)
         filters = base.with_(causes=(shift.cause,), date_from=shift.since)
         found.append(Finding(text, filters))
-    return tuple(found), months
+    return tuple(found), periods

@@ -596,6 +596,8 @@ class ExploreData:
     themes: pd.DataFrame
     kpis: Kpis
     previous_coverage: str = "full"
+    # counts by period, dataset_id and cause: "since when" checks a shift within uploads
+    by_upload: pd.DataFrame | None = None
 
 
 def explore_data(
@@ -623,7 +625,7 @@ def explore_data(
         # The current period's counts come from one scan (GROUPING SETS).
         sets_job = pool.submit(
             workspace.count_by_sets,
-            [["cause", "channel", "team", "ladder"], ["period", "cause"]],
+            [["cause", "channel", "team", "ladder"], ["period", "dataset_id", "cause"]],
             filters,
             scope,
             period=period,
@@ -639,7 +641,10 @@ def explore_data(
             if ask_previous and previous is not None
             else None
         )
-        counts, by_period = sets_job.result()
+        counts, by_upload = sets_job.result()
+        by_period = by_upload.groupby(
+            ["period", "cause"], as_index=False, dropna=False
+        )["n"].sum()
         over_time = shares_over_time(by_period, period)
         themes = themes_job.result()
         prev_counts = (
@@ -661,6 +666,7 @@ def explore_data(
         previous_counts=prev_counts,
         over_time=over_time,
         themes=themes,
+        by_upload=by_upload,
         kpis=kpis,
         previous_coverage=coverage,
     )

@@ -210,14 +210,10 @@ def _explore(
 
     scope = _scope_from_key(scope_key)
     filters = Filters.from_query_params(dict(filters_key))
-    # the data's own range is that of the chosen datasets (all, when none is chosen)
-    dates = _options(_ws, version, scope_key, filters.datasets)["dates"]
+    # the data's own range is that of the rows these filters choose, whatever their
+    # dates: a team whose rows begin in 2025 has no "previous period" in 2024
     return explore_data(
-        _ws,
-        filters,
-        scope,
-        period=period,
-        data_range=tuple(dates) if dates else None,
+        _ws, filters, scope, period=period, data_range=_ws.date_bounds(filters, scope)
     )
 
 

@@ -338,32 +338,52 @@ def _verbatims(ws, filters, scope, taxonomy, title: str, *, total=None, over_tim
             )
 
 
-def _since_when(data, taxonomy, filters, period: str) -> None:
+def _since_when(data, taxonomy, filters, period: str, scope) -> None:
     """Since when: causes whose share shifted in this view, each with a link to its
-    rows from that period on (cx.shifts: a change-point test per cause)."""
+    rows from that period on (cx.shifts: a change-point test per cause, checked
+    within the uploads that cover both sides)."""
+    if filters.causes:
+        st.caption(
+            "Since when compares each cause's share of all feedback: clear the Cause "
+            "filter to see it."
+        )
+        return
     periods = data.over_time["period"].nunique()
     if periods < 3:
-        return  # too few periods to tell when anything began
-    shifts = find_shifts(data.over_time)[:3]
+        if periods:
+            finer = " or pick a finer time bucket" if period != "day" else ""
+            counted = (
+                f"1 {period} with feedback is"
+                if periods == 1
+                else (f"{periods} {period}s with feedback are")
+            )
+            st.caption(
+                f"Since when: {counted} too few to tell when a cause began to rise "
+                f"or fall; widen the dates{finer}."
+            )
+        return
+    shifts = find_shifts(data.over_time, by_upload=data.by_upload)[:3]
     if not shifts:
         st.caption(
-            f"Since when: no cause's share has shifted clearly over these {periods} "
-            f"{period}s."
+            f"Since when: no cause's share has shifted clearly over the {periods} "
+            f"{period}s with feedback in this view."
         )
         return
     st.markdown("**Since when**")
+    # the rows are a list to read and download; without Lists, Explore filtered
+    target = "pages/lists.py" if "lists" in scope.pages else "pages/explore.py"
     for shift in shifts:
         text_col, link_col = st.columns([5, 1])
         text_col.markdown(
             md_escape(describe_shift(shift, taxonomy.label_of(shift.cause), period))
         )
         link_col.page_link(
-            "pages/explore.py",
+            target,
             label="Rows",
             query_params=filters.with_(
                 causes=(shift.cause,), date_from=shift.since
             ).to_query_params(),
-            help="Show this cause's feedback from that period on",
+            help="This cause's feedback from that period on",
         )
 
 
@@ -389,7 +409,7 @@ def body() -> None:
             selection_mode="points",
             width="stretch",
         )
-        _since_when(data, taxonomy, filters, period)
+        _since_when(data, taxonomy, filters, period, scope)
     with right:
         top = top_causes(data.counts, data.previous_counts)
         st.plotly_chart(

@@ -105,7 +105,9 @@ def _figures(summary, taxonomy) -> dict:
     return figures
 
 
-def _findings(findings, evidence: bool, *, numbered: bool, label: str) -> None:
+def _findings(
+    findings, evidence: bool, *, numbered: bool, label: str, page: str
+) -> None:
     """Each finding on a line, with a link to its rows for roles that may see them."""
     for i, finding in enumerate(findings):
         text_col, link_col = st.columns([6, 1])
@@ -114,7 +116,7 @@ def _findings(findings, evidence: bool, *, numbered: bool, label: str) -> None:
         if evidence:
             # a page link, not a URL: it stays in this tab and this sign-in
             link_col.page_link(
-                "pages/explore.py",
+                page,
                 label=label,
                 query_params=finding.filters.to_query_params(),
                 width="stretch",
@@ -201,12 +203,20 @@ def body() -> None:
         )
 
     st.subheader("What changed")
-    _findings(summary.findings, evidence, numbered=True, label="Evidence")
+    _findings(
+        summary.findings,
+        evidence,
+        numbered=True,
+        label="Evidence",
+        page="pages/explore.py",
+    )
     st.subheader("Since when")
     if summary.since:
-        _findings(summary.since, evidence, numbered=False, label="Rows")
+        # the rows are a list to read and download (Explore for a role without Lists)
+        rows_page = "pages/lists.py" if "lists" in scope.pages else "pages/explore.py"
+        _findings(summary.since, evidence, numbered=False, label="Rows", page=rows_page)
     else:
-        st.caption(no_shift_text(summary.months))
+        st.caption(no_shift_text(summary.since_periods, summary.since_bucket))
 
     figures = _figures(summary, taxonomy)
     left, right = st.columns(2)

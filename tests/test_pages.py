@@ -940,10 +940,31 @@ def test_explore_says_since_when_a_cause_rose_and_links_its_rows(
     assert "Overcharging: 40.0% of feedback since June 2025, up from 5.0% before." in (
         said
     )
+    # the rows are a list on Lists, from the month the rise began
     (link,) = [p.proto for p in at.get("page_link") if p.proto.label == "Rows"]
-    assert link.page == "explore"
+    assert link.page == "lists"
     assert "cause=overcharging" in link.query_string
     assert "from=2025-06-01" in link.query_string
+
+
+def test_explore_with_a_cause_filter_says_since_when_needs_all_causes(
+    shifted_db, monkeypatch
+):
+    monkeypatch.setenv("CX_DB", str(shifted_db))
+    at = _app(cause="overcharging")
+    _no_failure(at)
+    assert any("clear the Cause filter" in c for c in _texts(at.caption))
+    assert "Since when" not in " ".join(_texts(at.markdown))
+
+
+def test_explore_says_when_too_few_periods_tell_since_when(shifted_db, monkeypatch):
+    monkeypatch.setenv("CX_DB", str(shifted_db))
+    at = _app(**{"from": "2025-06-01", "to": "2025-07-31", "period": "month"})
+    _no_failure(at)
+    assert any(
+        "2 months with feedback are too few" in c and "finer time bucket" in c
+        for c in _texts(at.caption)
+    )
 
 
 def test_explore_says_plainly_when_no_share_shifted(uploads_app):
@@ -969,3 +990,36 @@ def test_the_summary_says_since_when_with_rows_links_for_managers_only(
     _no_failure(boss)
     assert any(t.endswith(sentence) for t in _texts(boss.markdown))
     assert not [p for p in boss.get("page_link") if p.proto.label == "Rows"]
+
+
+def test_a_team_whose_rows_begin_later_gets_no_made_up_volume_change(
+    tmp_path, store_upload, monkeypatch
+):
+    # an old export (2015) and a team whose feedback begins in January 2025: March to
+    # October is compared with July 2024 to February 2025, mostly before that team's
+    # data, so no volume change (it was "+300%" from four rows)
+    old = pd.DataFrame(
+        {"Date": [f"2015-{m:02d}-10" for m in range(1, 13)], "Team": "Old desk"}
+    )
+    new = pd.DataFrame(
+        {"Date": [f"2025-{m:02d}-{d:02d}" for m in range(1, 11) for d in (3, 17)]}
+    ).assign(Team="Billing")
+    path = tmp_path / "two.duckdb"
+    with Workspace(path) as ws:
+        for name, frame in (("Old export", old), ("New export", new)):
+            frame = frame.assign(Comment=[f"{name} {i}" for i in range(len(frame))])
+            store_upload(
+                ws, tmp_path, name, frame,
+                text_column="Comment", date_column="Date", team_column="Team",
+            )  # fmt: skip
+        assert ws.date_bounds(Filters(teams=("Billing",)), ADMIN) == (
+            dt.date(2025, 1, 3),
+            dt.date(2025, 10, 17),
+        )
+    monkeypatch.setenv("CX_DB", str(path))
+    at = _app(team="Billing", **{"from": "2025-03-01", "to": "2025-10-31"})
+    _no_failure(at)
+    feedback = next(m for m in at.metric if m.label == "Feedback")
+    assert feedback.value == "16" and not feedback.delta
+    previous = next(m for m in at.metric if m.label == "Previous period")
+    assert previous.delta == "partly before the data"

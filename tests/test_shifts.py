@@ -97,3 +97,69 @@ def test_a_shift_reads_as_one_sentence():
     assert describe_shift(shift, "Overcharging", "month") == (
         "Overcharging: 25.0% of feedback since June 2025, up from 5.0% before."
     )
+
+
+def _two_uploads(first: dict, second: dict) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Over-time counts and the same by upload: ``{period: (overcharging, rows)}``."""
+    rows = []
+    for dataset, months in (("1", first), ("2", second)):
+        for month, (over, total) in months.items():
+            rows += [
+                (pd.Timestamp(month), dataset, "overcharging", over),
+                (pd.Timestamp(month), dataset, "none", total - over),
+            ]
+    by_upload = pd.DataFrame(rows, columns=["period", "dataset_id", "cause", "n"])
+    over = by_upload.groupby(["period", "cause"], as_index=False)["n"].sum()
+    over["total"] = over.groupby("period")["n"].transform("sum")
+    return over, by_upload
+
+
+def test_an_older_upload_years_before_is_not_a_before():
+    # 2015 export: 45% overcharging; 2025 export: a steady 10%
+    old = {f"2015-{m:02d}-01": (45, 100) for m in range(1, 7)}
+    new = {f"2025-{m:02d}-01": (10, 100) for m in range(1, 13)}
+    over, by_upload = _two_uploads(old, new)
+    assert find_shifts(over) == []
+    assert find_shifts(over, by_upload=by_upload) == []
+
+
+def test_one_upload_replacing_another_in_the_same_months_is_no_trend():
+    # upload 1 (all year, a steady 30%) and upload 2 (low, only the first months):
+    # the mix changes in April, the share within upload 1 does not
+    steady = {f"2025-{m:02d}-01": (30, 100) for m in range(1, 13)}
+    early = {f"2025-{m:02d}-01": (5, 300) for m in range(1, 4)}
+    over, by_upload = _two_uploads(steady, early)
+    assert [s.since for s in find_shifts(over)] == [dt.date(2025, 4, 1)]
+    assert find_shifts(over, by_upload=by_upload) == []
+
+
+def test_consecutive_monthly_exports_can_show_a_rise():
+    # January-June in one file, July-December in the next: nothing spans the split
+    first = {f"2025-{m:02d}-01": (5, 100) for m in range(1, 7)}
+    second = {f"2025-{m:02d}-01": (30, 100) for m in range(7, 13)}
+    over, by_upload = _two_uploads(first, second)
+    shifts = find_shifts(over, by_upload=by_upload)
+    assert [(s.since, s.rising) for s in shifts] == [(dt.date(2025, 7, 1), True)]
+
+
+def test_a_thin_last_period_does_not_overturn_a_shift():
+    # a month just begun: 3 rows, none of them the cause
+    over = _over_time({"overcharging": [0.05] * 6 + [0.30] * 5})
+    extra = pd.DataFrame(
+        {"period": [MONTHS[11]] * 2, "cause": ["overcharging", "none"], "n": [0, 3]}
+    ).assign(total=3)
+    (shift,) = find_shifts(pd.concat([over, extra], ignore_index=True))
+    assert shift.since == dt.date(2025, 7, 1) and shift.rising
+
+
+def test_a_level_seen_before_is_said_to_recur():
+    # high in January-February, lower in between, high again from October (winter)
+    over = _over_time({"treated_as_number": [0.25] * 2 + [0.12] * 7 + [0.25] * 3})
+    (shift,) = find_shifts(over)
+    assert shift.since == dt.date(2025, 10, 1)
+    assert shift.recurring == (dt.date(2025, 1, 1), dt.date(2025, 2, 1))
+    assert describe_shift(shift, "Treated as a number", "month").endswith(
+        "up from 14.9% before; it was as high in January–February 2025."
+    )
+    steady_rise = _over_time({"overcharging": [0.05] * 6 + [0.25] * 6})
+    assert find_shifts(steady_rise)[0].recurring is None

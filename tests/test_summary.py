@@ -492,17 +492,46 @@ def test_since_when_says_so_when_nothing_shifted_or_data_is_too_short():
     steady, months = since_findings(_monthly(99), TAXONOMY, Filters())
     assert steady == () and months == 10
     assert no_shift_text(months) == (
-        "No cause's share has shifted clearly over the 10 months of data."
+        "No cause's share has shifted clearly over the 10 months with feedback."
     )
     assert since_findings(_monthly(1, months=2), TAXONOMY, Filters()) == ((), 2)
-    assert "too little" in no_shift_text(2)
+    assert no_shift_text(2) == (
+        "Since when: 2 months with feedback are too few to tell when a cause began "
+        "to rise or fall."
+    )
+    assert no_shift_text(1, "week").startswith("Since when: 1 week with feedback is")
+
+
+def test_since_when_reads_short_data_by_day_or_week():
+    days = pd.date_range("2015-02-16", periods=9, freq="D")
+    counts = pd.DataFrame(
+        [(d, c, n) for i, d in enumerate(days)
+         for c, n in (("rudeness", 40 if i >= 5 else 4), ("none", 60))],
+        columns=["period", "cause", "n"],
+    )  # fmt: skip
+    (finding,), periods = since_findings(counts, TAXONOMY, Filters(), "day")
+    assert periods == 9
+    assert finding.text.startswith("Rudeness: 40.0% of feedback since 21 Feb 2015")
+
+
+def test_since_when_is_not_one_upload_replacing_another():
+    # upload 1 all year at 30% overcharging; upload 2, low, only in January-March
+    rows = []
+    for month in pd.date_range("2025-01-01", periods=12, freq="MS"):
+        rows += [(month, "1", "overcharging", 30), (month, "1", "none", 70)]
+        if month.month <= 3:
+            rows += [(month, "2", "overcharging", 5), (month, "2", "none", 295)]
+    counts = pd.DataFrame(rows, columns=["period", "dataset_id", "cause", "n"])
+    assert since_findings(counts, TAXONOMY, Filters()) == ((), 12)
+    pooled = counts.drop(columns="dataset_id")  # the same counts without uploads
+    assert since_findings(pooled, TAXONOMY, Filters())[0] != ()
 
 
 def test_the_report_has_a_since_when_section(summary):
     found, months = since_findings(_monthly(5), TAXONOMY, Filters())
-    page = summary_html(replace(summary, since=found, months=months), {})
+    page = summary_html(replace(summary, since=found, since_periods=months), {})
     section = page.split("<h2>Since when</h2>", 1)[1].split("<h2>", 1)[0]
     assert html.escape(found[0].text) in section
     assert "(evidence in Explore: from 1 Jun 2025; Overcharging)" in section
-    quiet = summary_html(replace(summary, since=(), months=10), {})
+    quiet = summary_html(replace(summary, since=(), since_periods=10), {})
     assert html.escape(no_shift_text(10)) in quiet
