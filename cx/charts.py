@@ -144,13 +144,18 @@ def _wrap(label: str, width: int = 10, max_lines: int = 3) -> str:
 
 
 def cause_share_over_time(
-    shares: pd.DataFrame, taxonomy: Taxonomy, *, period: str = "month"
+    shares: pd.DataFrame,
+    taxonomy: Taxonomy,
+    *,
+    period: str = "month",
+    empty: str = "No data for these filters.",
 ) -> go.Figure:
-    """Stacked bars: each cause's share of all feedback per day, week or month."""
+    """Stacked bars: each cause's share of all feedback per day, week or month
+    (``empty``: what to say when there is nothing to draw)."""
     title = f"Cause share per {period}"
     data = shares[shares["cause"] != NONE] if not shares.empty else shares
     if data.empty:
-        return empty_figure(title)
+        return empty_figure(title, empty)
     colors = taxonomy.colors
     order = [c for c in taxonomy.ids if c in set(data["cause"])]
     order += sorted(set(data["cause"]) - set(order))
@@ -177,8 +182,11 @@ def cause_share_over_time(
     traces.sort(key=lambda t: rank[t["customdata"][0][0]])
     periods = sorted(data["period"].unique())
     if period == "month":
-        # "Jan 2025" labels, few enough to stand upright in half the page width.
-        step = _month_step(len(periods), 6)
+        # "Jan 2025" labels, few enough to stand upright in half the page width; the
+        # axis spans every month from the first to the last, gaps included.
+        first, last = pd.Timestamp(periods[0]), pd.Timestamp(periods[-1])
+        span = (last.year - first.year) * 12 + last.month - first.month + 1
+        step = _month_step(span, 6)
         xaxis = {
             "dtick": f"M{step}",
             "tick0": periods[0],
@@ -206,8 +214,10 @@ def cause_matrix(
     *,
     title: str | None = None,
     width: int = 420,
+    empty: str = "No data for these filters.",
 ) -> go.Figure:
-    """A cause × channel (or team) heatmap of shares whose cells can be clicked.
+    """A cause × channel (or team) heatmap of shares whose cells can be clicked
+    (``empty``: what to say when there is nothing to draw).
 
     Plotly heatmap cells cannot be selected, so an invisible square marker sits on each
     cell (the first trace) and carries the click; the heatmap underneath draws the
@@ -216,7 +226,7 @@ def cause_matrix(
     """
     title = title or f"Cause × {dim}"
     if cross.empty:
-        return empty_figure(title)
+        return empty_figure(title, empty)
     order = [c for c in taxonomy.ids if c in set(cross["cause"])]
     order += sorted(set(cross["cause"]) - set(order))
     values = sorted(cross[dim].astype("str").unique())

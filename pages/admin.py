@@ -95,7 +95,11 @@ def body() -> None:
             "at": st.column_config.DatetimeColumn(
                 "At (UTC)", format="YYYY-MM-DD HH:mm:ss"
             ),
+            "user": "User",
+            "action": "Action",
+            "filters": "Filters",
             "rows": st.column_config.NumberColumn("Rows"),
+            "detail": "Detail",
         },
     )
     selection = f"users={','.join(who) or 'all'}; actions={','.join(what) or 'all'}"

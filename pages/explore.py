@@ -237,6 +237,16 @@ def _kpis(data, taxonomy) -> None:
     st.caption(_comparison_note(data))
 
 
+def _empty_text(data, dim: str | None = None) -> str:
+    """Why a chart of this view is empty, in words (no dates, no team, no cause)."""
+    counts = data.counts
+    if dim is not None and (dim not in counts or counts[dim].isna().all()):
+        return f"These rows have no {dim}: no {dim} column was mapped at upload."
+    if dim is None and data.over_time.empty:
+        return "These rows have no dates: no date column was mapped at upload."
+    return "No cause was found in these rows."
+
+
 def _matrix(data, dim: str, taxonomy, key: str, *, width: int) -> None:
     noun = "channel" if dim == "channel" else "team"
     st.plotly_chart(
@@ -246,6 +256,7 @@ def _matrix(data, dim: str, taxonomy, key: str, *, width: int) -> None:
             taxonomy,
             title=f"Cause × {noun} (% of the {noun}'s feedback)",
             width=width,
+            empty=_empty_text(data, dim),
         ),
         key=key,
         on_select="rerun",
@@ -403,7 +414,9 @@ def body() -> None:
     left, right = st.columns(2)
     with left:
         st.plotly_chart(
-            charts.cause_share_over_time(data.over_time, taxonomy, period=period),
+            charts.cause_share_over_time(
+                data.over_time, taxonomy, period=period, empty=_empty_text(data)
+            ),
             key="explore_chart_over_time",
             on_select="rerun",
             selection_mode="points",

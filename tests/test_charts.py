@@ -154,3 +154,18 @@ def test_every_chart_is_a_valid_plotly_figure(name):
 def test_user_text_in_chart_labels_is_escaped():
     bars = _every_chart()["themes"].data[0]
     assert list(bars.y) == ["app &lt;b&gt;crash&lt;/b&gt;"]
+
+
+def test_month_ticks_stay_few_when_uploads_are_years_apart():
+    # six months of 2015 and six of 2025: the axis spans eleven years, so ticks are a
+    # year or more apart instead of running together ("Jan 2015Jul 2015Jan 2016...")
+    periods = pd.to_datetime(
+        [f"2015-{m:02d}-01" for m in range(1, 7)]
+        + [f"2025-{m:02d}-01" for m in range(1, 7)]
+    )
+    counts = pd.DataFrame(
+        {"period": periods.repeat(2), "cause": ["rudeness", "none"] * 12, "n": 2}
+    )
+    fig = cause_share_over_time(shares_over_time(counts, "month"), TAXONOMY)
+    months = int(str(fig.layout.xaxis.dtick).lstrip("M"))
+    assert 126 / months <= 6  # at most six labels across Jan 2015 - Jun 2025

@@ -1023,3 +1023,22 @@ def test_a_team_whose_rows_begin_later_gets_no_made_up_volume_change(
     assert feedback.value == "16" and not feedback.delta
     previous = next(m for m in at.metric if m.label == "Previous period")
     assert previous.delta == "partly before the data"
+
+
+def _chart_note(at: AppTest, key: str) -> str:
+    """The message an empty chart carries."""
+    chart = next(c for c in at.get("plotly_chart") if c.proto.id.endswith(f"-{key}"))
+    notes = json.loads(chart.proto.spec)["layout"].get("annotations", [])
+    return " ".join(n["text"] for n in notes)
+
+
+def test_empty_charts_of_undated_unteamed_rows_say_why(uploads_app):
+    make, ids, _ = uploads_app
+    at = make(dataset=ids["reviews"])  # no date, channel or team column mapped
+    _no_failure(at)
+    assert _chart_note(at, "explore_chart_over_time") == (
+        "These rows have no dates: no date column was mapped at upload."
+    )
+    assert _chart_note(at, "explore_chart_team") == (
+        "These rows have no team: no team column was mapped at upload."
+    )
