@@ -139,6 +139,13 @@ def _add_column_flags(parser: argparse.ArgumentParser) -> None:
         help="the Excel sheet to read (default: the largest sheet with a feedback "
         "column, as the browser upload opens)",
     )
+    group.add_argument(
+        "--date-order",
+        choices=("day", "month"),
+        help="read dates that fit both orders (04-06-2015) day first or month first; "
+        "a date only one order allows is read that way (default: one order for the "
+        "whole column, decided from its values; cx warns when it is in doubt)",
+    )
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -327,7 +334,7 @@ def _load(args: argparse.Namespace) -> IngestResult:
     sheet = args.sheet
     if sheet is None and path.suffix.lower() in (".xlsx", ".xlsm"):
         sheet = feedback_sheet(path)  # the sheet the browser upload opens on
-    return ingest(path, sheet=sheet, **overrides)
+    return ingest(path, sheet=sheet, date_order=args.date_order, **overrides)
 
 
 def _taxonomy(args: argparse.Namespace, ws: Workspace | None) -> tuple[Taxonomy, str]:

@@ -5,6 +5,8 @@ uploader):
   upload_files (file uploader, several files), upload_sheet_<i> (selectbox, only for
   workbooks with several sheets), upload_map_<i>_<role> (selectbox per role in
   cx.ingest.ROLES), upload_rejected_<i> (download button: rejected rows as CSV),
+  upload_date_order_<i>_<sheet> (radio: day or month first for dates that fit both
+  orders; shown while a date column is in doubt or once chosen),
   upload_analyse (button: analyse and store every file), upload_progress_<i>
   (progress bar while analysing; not a widget)
 Under the ledger, one warning per ``IngestResult.warnings`` line (rows read, perhaps
@@ -58,10 +60,41 @@ def _read(data: bytes, name: str, sheet: str | None, max_bytes: int):
 
 @st.cache_data(ttl=900, max_entries=8, show_spinner=False)
 def _prepared(
-    data: bytes, name: str, sheet: str | None, max_bytes: int, mapping: tuple
+    data: bytes,
+    name: str,
+    sheet: str | None,
+    max_bytes: int,
+    mapping: tuple,
+    date_order: str | None = None,
 ):
     raw = _read(data, name, sheet, max_bytes)
-    return prepare(raw, ColumnMapping.from_dict(dict(mapping)))
+    return prepare(raw, ColumnMapping.from_dict(dict(mapping)), date_order=date_order)
+
+
+# The date-order choice offered when a date column's day/month order is in doubt.
+_DATE_ORDERS = {
+    "": "As cx read them (see the warning)",
+    "day": "Day first (04-06-2015 is 4 June)",
+    "month": "Month first (04-06-2015 is 6 April)",
+}
+
+
+def _date_order_choice(i: int, sheet: str | None, shown: bool) -> str | None:
+    """The user's day/month order for dates that fit both, or None (cx decides).
+
+    Offered only while a date column is in doubt, or once the user has chosen."""
+    key = f"upload_date_order_{i}_{sheet or ''}"
+    if not shown and not st.session_state.get(key):
+        return None
+    choice = st.radio(
+        "Dates that fit both orders",
+        list(_DATE_ORDERS),
+        format_func=_DATE_ORDERS.get,
+        horizontal=True,
+        key=key,
+        help="A date that only one order allows (25-12-2015) is always read that way.",
+    )
+    return choice or None
 
 
 def _mapping_widgets(
@@ -130,8 +163,11 @@ def _file_section(i: int, file, max_bytes: int, scope):
         guess = ColumnMapping(text=columns[0])
     st.markdown("**Column mapping** (our guesses; change any that are wrong)")
     chosen = _mapping_widgets(i, columns, guess, sheet)
+    mapping = tuple(sorted(chosen.items()))
+    order = st.session_state.get(f"upload_date_order_{i}_{sheet or ''}") or None
     try:
-        result = _prepared(data, name, sheet, max_bytes, tuple(sorted(chosen.items())))
+        result = _prepared(data, name, sheet, max_bytes, mapping, order)
+        doubtful = bool(_prepared(data, name, sheet, max_bytes, mapping).warnings)
     except IngestError as exc:
         st.error(str(exc))
         return None
@@ -142,6 +178,11 @@ def _file_section(i: int, file, max_bytes: int, scope):
     c3.metric("Rejected", f"{ledger.rejected:,}")
     for warning in result.warnings:  # e.g. a date column's day/month order in doubt
         st.warning(warning)
+    if _date_order_choice(i, sheet, doubtful) is not None:
+        st.caption(
+            f"Dates that fit both orders are read {order}-first, as chosen; the "
+            "others the one way they can."
+        )
     if ledger.rejected:
         reasons = pd.DataFrame(
             {"Reason": list(ledger.reasons), "Rows": list(ledger.reasons.values())}

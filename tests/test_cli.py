@@ -636,3 +636,11 @@ def test_a_date_column_with_its_order_in_doubt_is_warned_about_on_stderr(
     frame.assign(Date=[d.strftime("%d-%m-%y") for d in days]).to_csv(clean, index=False)
     assert main(["ingest", str(clean), "--db", str(db), "--no-analysis", "-q"]) == 0
     assert "warning" not in capsys.readouterr().err
+    # answered with --date-order month: every row lands on its real day, no warning
+    chosen = tmp_path / "chosen.duckdb"
+    argv = ["ingest", str(source), "--db", str(chosen), "--no-analysis", "-q"]
+    assert main([*argv, "--date-order", "month"]) == 0
+    assert "warning" not in capsys.readouterr().err
+    with Workspace(chosen) as ws:
+        stored = ws.feedback(Filters(), Scope.single_user())["date"]
+    assert sorted(stored.dt.date) == [d.date() for d in days]

@@ -524,6 +524,39 @@ def test_an_uploaded_russian_header_csv_is_mapped_analysed_and_stored(
     assert "Narva Office" in options_of(page, "Team")
 
 
+def test_a_date_column_in_doubt_can_be_read_month_first_on_upload(
+    single_user_app, page, tmp_path
+):
+    # 30 rows only day-first allows (days 13-28 of April-June) and 30 that fit both
+    # orders: read day-first they spread over the year, month-first they fall in
+    # April-June like the others, so cx warns and offers the choice
+    days = [f"{d:02d}-{m:02d}-2015" for m in (4, 5, 6) for d in range(13, 23)]
+    either = [f"{m:02d}-{d:02d}-2015" for m in (4, 5, 6) for d in range(1, 11)]
+    path = tmp_path / "mixed_dates.csv"
+    pd.DataFrame(
+        {
+            "Date": days + either,
+            "Complaint": [f"Charged twice, ticket {i}" for i in range(60)],
+        }
+    ).to_csv(path, index=False)
+    open_app(page, single_user_app)
+    go_to(page, "Upload")
+    page.locator('input[type="file"]').set_input_files(path)
+    expect(page.get_by_text("day and month look swapped")).to_be_visible()
+    settle(page)
+    page.get_by_text("Month first (04-06-2015 is 6 April)").click()
+    settle(page)
+    expect(page.get_by_text("day and month look swapped")).to_have_count(0)
+    expect(page.get_by_text("read month-first, as chosen")).to_be_visible()
+    metrics = page.locator('[data-testid="stMetric"]')
+    expect(metrics.filter(has_text="Accepted")).to_contain_text("60")
+    page.get_by_role("button", name="Analyse and store").click()
+    expect(page.get_by_text("mixed_dates.csv: stored 60 rows")).to_be_visible(
+        timeout=120_000
+    )
+    assert_no_traceback(page)
+
+
 def _write_two_sheet_workbook(path: Path) -> Path:
     """A workbook whose first sheet holds notes and whose second holds the feedback."""
     book = openpyxl.Workbook()

@@ -927,7 +927,7 @@ def test_a_date_column_with_swapped_day_and_month_is_read_as_before_with_a_warni
     assert "read month-first they fall in Apr-Jun 2024 like the other 55 rows" in (
         warning
     )
-    assert warning.endswith("(Received looks unambiguous).")
+    assert warning.endswith("(Received looks unambiguous), or choose the date order.")
 
 
 def test_a_date_column_mixing_both_orders_names_the_rows_only_valid_month_first() -> (
@@ -940,8 +940,23 @@ def test_a_date_column_mixing_both_orders_names_the_rows_only_valid_month_first(
     assert result.warnings == (
         "date: 2 rows could be read day-first or month-first and 1 row is only valid "
         "month-first (rejected as unparseable); read as day-first. Check the column "
-        "against the source.",
+        "against the source, or choose the date order.",
     )
+
+
+@pytest.mark.parametrize(("order", "months"), [("month", [12, 11, 3, 12, 5])])
+def test_a_chosen_date_order_reads_both_kinds_of_a_mixed_column(order, months) -> None:
+    # the same column read month-first by choice: the rows only day-first allows are
+    # read day-first instead of rejected, and the warning has been answered
+    rows = ["25/12/2024", "13/11/2024", "03/04/2024", "12/25/2024", "05/06/2024"]
+    data = "comment,date\n" + "".join(f"Rude {i},{d}\n" for i, d in enumerate(rows))
+    result = ingest(data.encode(), "mixed.csv", date_order=order)
+    assert result.ledger.rejected == 0 and result.warnings == ()
+    assert result.accepted["date"].dt.month.tolist() == months
+    day_first = ingest(data.encode(), "mixed.csv", date_order="day")
+    assert day_first.accepted["date"].dt.month.tolist() == [12, 11, 4, 12, 6]
+    with pytest.raises(IngestError, match="choose day"):
+        ingest(data.encode(), "mixed.csv", date_order="year")
 
 
 def test_slashed_dates_that_no_row_settles_are_read_day_first_with_a_warning() -> None:
@@ -951,7 +966,8 @@ def test_slashed_dates_that_no_row_settles_are_read_day_first_with_a_warning() -
     # a zip code looks like an Excel serial day, but it is no date column to suggest
     assert result.warnings == (
         "date: 2 rows could be read day-first or month-first and no row settles the "
-        "order; read as day-first. Check the column against the source.",
+        "order; read as day-first. Check the column against the source, or choose "
+        "the date order.",
     )
 
 

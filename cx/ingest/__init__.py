@@ -84,12 +84,14 @@ def _nullable(values: pd.Series) -> pd.Series:
     return values.where(values != "")
 
 
-def _canonical(frame: pd.DataFrame, mapping: ColumnMapping) -> pd.DataFrame:
+def _canonical(
+    frame: pd.DataFrame, mapping: ColumnMapping, day_first: bool | None = None
+) -> pd.DataFrame:
     index = frame.index
     if mapping.date is None:
         dates = pd.Series(pd.NaT, index=index, dtype="datetime64[ns]")
     else:
-        dates = parse_dates(_strings(frame, mapping.date))
+        dates = parse_dates(_strings(frame, mapping.date), day_first=day_first)
     if mapping.channel is None:
         channels = _nullable(_strings(frame, None))
     else:
@@ -130,7 +132,7 @@ def date_warning(frame: pd.DataFrame, column: str) -> str | None:
     >>> frame = pd.DataFrame({"Date": ["03/04/2024", "05/06/2024"],
     ...                       "Created": ["2024-04-03", "2024-06-05"]})
     >>> date_warning(frame, "Date")  # doctest: +ELLIPSIS
-    'Date: 2 rows could be read ... (Created looks unambiguous).'
+    'Date: 2 rows could be read ... (Created looks unambiguous), or choose ...'
     """
     order = date_order(_strings(frame, column))
     if not order.doubtful:
@@ -154,8 +156,13 @@ def prepare(
     mapping: ColumnMapping | None = None,
     *,
     max_text_chars: int = 20000,
+    date_order: str | None = None,
 ) -> IngestResult:
     """Map, clean and account for every row: accepted canonical rows or a reason.
+
+    ``date_order`` ("day" or "month") reads the dates either order allows that way and
+    every other date the one way it can, for a column in doubt (see
+    :func:`date_warning`); by default one order is decided for the whole column.
 
     >>> data = b"comment,date\\nRude agent,01.02.2024\\n,02.02.2024\\n"
     >>> raw = read_table(data, "a.csv")
@@ -166,7 +173,12 @@ def prepare(
     mapping = (
         guess_mapping(frame) if mapping is None else _check_mapping(frame, mapping)
     )
-    canonical = _canonical(frame, mapping)
+    if date_order not in (None, "day", "month"):
+        raise IngestError(
+            f"date order {date_order!r}: choose day (day first) or month (month first)"
+        )
+    day_first = None if date_order is None else date_order == "day"
+    canonical = _canonical(frame, mapping, day_first)
     n = len(frame)
     kind = np.full(n, "", dtype=object)
     reason = np.full(n, "", dtype=object)
@@ -233,7 +245,11 @@ def prepare(
         rejected=int((~ok).sum()),
         reasons={k: int(counts[k]) for k in REASON_KINDS if k in counts.index},
     )
-    warnings = () if mapping.date is None else (date_warning(frame, mapping.date),)
+    warnings = (
+        ()
+        if mapping.date is None or date_order is not None
+        else (date_warning(frame, mapping.date),)
+    )
     return IngestResult(
         raw, mapping, accepted, rejected, ledger, tuple(w for w in warnings if w)
     )
@@ -277,10 +293,12 @@ def ingest(
     sheet: str | int | None = None,
     max_bytes: int | None = None,
     max_text_chars: int = 20000,
+    date_order: str | None = None,
 ) -> IngestResult:
     """Read, map and prepare a file; each ``*_column`` overrides one guessed role.
 
-    An override of ``""`` leaves that role unmapped.
+    An override of ``""`` leaves that role unmapped; ``date_order`` as in
+    :func:`prepare`.
 
     >>> ingest(b"Atsiliepimas;Kanalas\\nNepaskambino;Telefonas\\n", "lt.csv").accepted[
     ...     ["text", "channel"]
@@ -298,4 +316,4 @@ def ingest(
         "record_id": id_column,
     }
     mapping = guess_mapping(raw.frame, overrides)
-    return prepare(raw, mapping, max_text_chars=max_text_chars)
+    return prepare(raw, mapping, max_text_chars=max_text_chars, date_order=date_order)

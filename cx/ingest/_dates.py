@@ -113,8 +113,8 @@ class DateOrder:
 
         >>> DateOrder(True, 1204, 0, 38).warning("Date", "Created")
         'Date: 1,204 rows could be read day-first or month-first and 38 rows are only \
-valid month-first (rejected as unparseable); read as day-first. Check the column, or \
-map another date column (Created looks unambiguous).'
+valid month-first (rejected as unparseable); read as day-first. Check the column, \
+map another date column (Created looks unambiguous), or choose the date order.'
         """
         if not self.doubtful:
             return None
@@ -145,10 +145,10 @@ map another date column (Created looks unambiguous).'
             )
         if alternative:
             return (
-                f"{line}. Check the column, or map another date column "
-                f"({alternative} looks unambiguous)."
+                f"{line}. Check the column, map another date column "
+                f"({alternative} looks unambiguous), or choose the date order."
             )
-        return f"{line}. Check the column against the source."
+        return f"{line}. Check the column against the source, or choose the date order."
 
 
 def date_order(values: pd.Series) -> DateOrder:
@@ -210,8 +210,22 @@ def date_order(values: pd.Series) -> DateOrder:
     )
 
 
-def _dmy(values: pa.Array) -> np.ndarray:
-    order = r"\3-\2-\1" if _day_first(values) else r"\3-\1-\2"
+def _dmy(values: pa.Array, day_first: bool | None = None) -> np.ndarray:
+    """d/m/y dates in one order for the column (``day_first`` None: decided from the
+    values); with an order chosen, a date that only the other order allows (13/05 when
+    month-first was chosen) is read that way instead of being lost."""
+    if day_first is None:
+        return _dmy_as(values, _day_first(values))
+    chosen = _dmy_as(values, day_first)
+    missing = np.isnat(chosen)
+    if missing.any():
+        other = _dmy_as(values.filter(pa.array(missing)), not day_first)
+        chosen[missing] = other
+    return chosen
+
+
+def _dmy_as(values: pa.Array, day_first: bool) -> np.ndarray:
+    order = r"\3-\2-\1" if day_first else r"\3-\1-\2"
     values = pc.replace_substring_regex(
         values, r"^(\d{1,2})[./-](\d{1,2})[./-](\d{2})(\D|$)", r"\1.\2.20\3\4"
     )
@@ -250,10 +264,12 @@ def _serial(values: pa.Array) -> np.ndarray:
     return np.asarray(parsed, dtype="datetime64[ns]")
 
 
-def _parse_unique(values: pa.Array, allow_serial: bool) -> np.ndarray:
+def _parse_unique(
+    values: pa.Array, allow_serial: bool, day_first: bool | None = None
+) -> np.ndarray:
     out = np.full(len(values), _NAT)
     claimed = np.zeros(len(values), dtype=bool)
-    parsers = [(_ISO, _iso), (_DMY, _dmy)]
+    parsers = [(_ISO, _iso), (_DMY, lambda v: _dmy(v, day_first))]
     if allow_serial:
         parsers.append((_SERIAL, _serial))
     for pattern, parser in parsers:
@@ -264,13 +280,22 @@ def _parse_unique(values: pa.Array, allow_serial: bool) -> np.ndarray:
     return out
 
 
-def parse_dates(values: pd.Series, *, allow_serial: bool = True) -> pd.Series:
+def parse_dates(
+    values: pd.Series, *, allow_serial: bool = True, day_first: bool | None = None
+) -> pd.Series:
     """Parse a column of date strings to naive-UTC ``datetime64[ns]`` (NaT if not).
+
+    d/m/y dates take one order for the whole column, decided from the values, unless
+    ``day_first`` chooses it: then the dates either order allows read that way and the
+    others the one way they can (a file that mixes both orders).
 
     >>> parse_dates(pd.Series(["13.01.2024", "02.03.2024 10:30", ""])).dt.day.tolist()
     [13.0, 2.0, nan]
     >>> parse_dates(pd.Series(["01/13/2024", "03/02/2024"])).dt.month.tolist()
     [1, 3]
+    >>> mixed = pd.Series(["22-04-15", "04-06-15"])
+    >>> parse_dates(mixed, day_first=False).dt.month.tolist()
+    [4, 4]
     """
     text = values.fillna("").astype(str).str.strip()
     n = len(text)
@@ -278,9 +303,9 @@ def parse_dates(values: pd.Series, *, allow_serial: bool = True) -> pd.Series:
     if n > 50000 and sample.nunique() < len(sample) // 2:
         codes, uniques = pd.factorize(text)
         parsed = _parse_unique(
-            pa.array(np.asarray(uniques, dtype=object)), allow_serial
+            pa.array(np.asarray(uniques, dtype=object)), allow_serial, day_first
         )
         out = parsed[codes]
     else:
-        out = _parse_unique(pa.array(text.astype("str").array), allow_serial)
+        out = _parse_unique(pa.array(text.astype("str").array), allow_serial, day_first)
     return pd.Series(out, index=values.index, name=values.name, dtype="datetime64[ns]")
