@@ -2,8 +2,12 @@
 
 Users are managed with the command line (``python -m cx users add|list|disable|
 reset-password``); this page shows them read-only, never their password hashes.
+Uploads can be deleted here (with their rows, analysis, rejected rows and the cause
+corrections made on them), so a file stored with a wrong mapping can be stored again.
 Widget keys (stable, for end-to-end tests):
-  admin_users (dataframe), admin_audit_users, admin_audit_actions (multiselects),
+  admin_users (dataframe), admin_uploads (dataframe), admin_delete_upload (selectbox),
+  admin_delete_confirm (checkbox), admin_delete_apply (button),
+  admin_audit_users, admin_audit_actions (multiselects),
   admin_audit (dataframe), admin_audit_download (download button: the filtered log as
   CSV, formula-neutralised; itself audited as download_audit_csv)
 """
@@ -15,9 +19,78 @@ import datetime as dt
 import streamlit as st
 
 from cx.export import to_csv_bytes
-from pages._common import audited_download, guarded, require, workspace
+from pages._common import (
+    audited_download,
+    bump_version,
+    guarded,
+    md_escape,
+    require,
+    workspace,
+)
 
 TABLE_LIMIT = 1000
+
+
+def _uploads(ws, scope) -> None:
+    """The stored uploads, and deleting one (audited), so a file stored with a wrong
+    mapping or date order can be uploaded again."""
+    st.subheader("Uploads")
+    done = st.session_state.pop("admin_deleted", None)
+    if done:
+        st.success(done)
+    datasets = ws.datasets()
+    if datasets.empty:
+        st.info("No uploads yet.")
+        return
+    st.dataframe(
+        datasets[
+            ["id", "name", "uploaded_at", "rows_accepted", "rows_rejected"]
+        ].sort_values("id", ascending=False),
+        hide_index=True,
+        width="stretch",
+        key="admin_uploads",
+        column_config={
+            "id": "Dataset",
+            "name": "Name",
+            "uploaded_at": st.column_config.DatetimeColumn(
+                "Uploaded (UTC)", format="YYYY-MM-DD HH:mm"
+            ),
+            "rows_accepted": st.column_config.NumberColumn("Rows stored"),
+            "rows_rejected": st.column_config.NumberColumn("Rows rejected"),
+        },
+    )
+    names = dict(zip(datasets["id"].astype(int), datasets["name"], strict=True))
+    chosen = st.selectbox(
+        "Delete an upload",
+        [None, *sorted(names, reverse=True)],
+        format_func=lambda i: "—" if i is None else f"{i}: {names[i]}",
+        key="admin_delete_upload",
+    )
+    if chosen is None:
+        return
+    sure = st.checkbox(
+        f"Delete dataset {chosen} ({md_escape(names[chosen])}) with its rows, their "
+        "analysis and the cause corrections made on them. This cannot be undone.",
+        key="admin_delete_confirm",
+    )
+    if st.button("Delete upload", key="admin_delete_apply", disabled=not sure):
+        rows = int(datasets.loc[datasets["id"] == chosen, "rows_accepted"].iloc[0])
+        if ws.delete_dataset(int(chosen)):
+            ws.log_audit(
+                scope.user,
+                "delete_upload",
+                "{}",
+                rows,
+                f"dataset {chosen}: {names[chosen]}",
+            )
+            bump_version()
+            st.session_state["admin_deleted"] = (
+                f"Deleted dataset {chosen} ({md_escape(names[chosen])}) and its "
+                f"{rows:,} rows."
+            )
+        for key in ("admin_delete_upload", "admin_delete_confirm"):
+            st.session_state.pop(key, None)
+        st.rerun()
 
 
 def body() -> None:
@@ -63,6 +136,8 @@ def body() -> None:
             "(see `python -m cx users --help`) while this app is stopped: the "
             "command cannot open the workspace while the app has it open."
         )
+
+    _uploads(ws, scope)
 
     st.subheader("Audit log")
     options = ws.audit_options()

@@ -29,6 +29,7 @@ from pages._common import (
     audited_download,
     bump_version,
     guarded,
+    md_escape,
     require,
     workspace,
 )
@@ -172,6 +173,12 @@ def _file_section(i: int, file, max_bytes: int, scope):
         st.error(str(exc))
         return None
     ledger = result.ledger
+    stored = workspace().find_dataset(result.raw.sha256)
+    if stored is not None:
+        st.info(
+            f"This file was uploaded before, as dataset {stored.id} "
+            f"({md_escape(stored.name)}): storing it again changes nothing."
+        )
     c1, c2, c3 = st.columns(3)
     c1.metric("Rows read", f"{ledger.read:,}")
     c2.metric("Accepted", f"{ledger.accepted:,}")
@@ -242,6 +249,15 @@ def body() -> None:
     version, taxonomy = active_taxonomy(ws)
     corrections = ws.corrections()
     for _i, name, result in results:
+        stored = ws.find_dataset(result.raw.sha256)
+        if stored is not None:  # the same file: nothing to analyse again
+            st.info(
+                f"{md_escape(name)} was uploaded before (dataset {stored.id}); "
+                "nothing changed. "
+                "To store it again with another mapping, an administrator deletes that "
+                "upload on the Admin page first."
+            )
+            continue
         bar = st.progress(0.0, text=f"{name}: starting…")
 
         def progress(stage: str, fraction: float, bar=bar, name=name) -> None:
@@ -261,11 +277,14 @@ def body() -> None:
                 f"{name} -> dataset {info.id}",
             )
             st.success(
-                f"{name}: stored {plural(info.rows_accepted, 'row')} "
+                f"{md_escape(name)}: stored {plural(info.rows_accepted, 'row')} "
                 f"({info.rows_rejected:,} rejected) as dataset {info.id}."
             )
         else:
-            st.info(f"{name} was uploaded before (dataset {info.id}); nothing changed.")
+            st.info(
+                f"{md_escape(name)} was uploaded before (dataset {info.id}); "
+                "nothing changed."
+            )
     bump_version()
     st.page_link(
         "pages/explore.py", label="Open Explore", icon=":material/query_stats:"

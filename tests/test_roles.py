@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import hashlib
 import io
 import json
 import shutil
@@ -445,7 +446,7 @@ def test_the_admin_page_shows_users_without_hashes_and_exports_the_audit_log(
     assert not users.astype(str).apply(lambda c: c.str.contains("argon2")).any().any()
     at.multiselect(key="admin_audit_actions").set_value(["sign_in"]).run()
     _no_failure(at)
-    shown = at.dataframe[1].value
+    shown = at.dataframe[2].value  # users, uploads, audit log
     assert set(shown["action"]) == {"sign_in"} and "ada" in set(shown["user"])
     exported = pd.read_csv(
         io.BytesIO(downloads.click(".csv")), encoding="utf-8-sig", dtype=str
@@ -542,7 +543,7 @@ def test_an_upload_of_one_row_says_row_not_rows(db):
     _no_failure(at)
     at.button(key="upload_analyse").click().run()
     _no_failure(at)
-    stored = [s.value for s in at.success]
+    stored = [s.value.replace("\\", "") for s in at.success]  # markdown escapes
     assert len(stored) == 1 and "one.csv: stored 1 row (0 rejected)" in stored[0]
     captions = " ".join(c.value for c in at.caption)
     assert "1 row, 2 columns" in captions and "1 rows" not in captions
@@ -569,3 +570,44 @@ def test_a_link_opened_first_on_a_fresh_server_lands_on_its_page_after_sign_in(
     _no_failure(at)
     assert at.title[0].value == TITLES["lists"]
     assert at.multiselect(key="lists_teams").value == [base["own"]]
+
+
+def test_a_file_uploaded_again_is_not_reanalysed_until_an_admin_deletes_it(db):
+    export = "Comment,Team\nThe agent was rude to me,Billing\nStill not fixed,Billing\n"
+
+    def upload() -> AppTest:
+        at = _signed_in("quinn")
+        at.switch_page("pages/upload.py").run()
+        uploader = at.file_uploader(key="upload_files")
+        uploader.upload("again.csv", export.encode(), "text/csv")
+        at.run()
+        _no_failure(at)
+        return at
+
+    first = upload()
+    first.button(key="upload_analyse").click().run()
+    assert any("stored 2 rows" in s.value.replace("\\", "") for s in first.success)
+    again = upload()  # said before the button, and nothing is analysed on it
+    assert any("uploaded before, as dataset" in i.value for i in again.info)
+    again.button(key="upload_analyse").click().run()
+    _no_failure(again)
+    assert not again.success and not again.get("progress")
+    assert any("an administrator deletes" in i.value for i in again.info)
+
+    admin = _signed_in("ada")
+    admin.switch_page("pages/admin.py").run()
+    with Workspace(db) as ws:
+        stored = int(ws.find_dataset(hashlib.sha256(export.encode()).hexdigest()).id)
+    admin.selectbox(key="admin_delete_upload").set_value(stored).run()
+    assert admin.button(key="admin_delete_apply").disabled  # not before confirming
+    admin.checkbox(key="admin_delete_confirm").check().run()
+    admin.button(key="admin_delete_apply").click().run()
+    _no_failure(admin)
+    assert any(f"Deleted dataset {stored}" in s.value for s in admin.success)
+    with Workspace(db) as ws:
+        assert ws.dataset(stored) is None
+        log = ws.audit_log(actions=["delete_upload"])
+    assert list(log["user"]) == ["ada"] and list(log["rows"]) == [2]
+    third = upload()
+    third.button(key="upload_analyse").click().run()
+    assert any("stored 2 rows" in s.value.replace("\\", "") for s in third.success)
