@@ -38,6 +38,7 @@ from cx.access import Role, Scope  # noqa: E402
 from cx.analysis import Analysis  # noqa: E402
 from cx.filters import Filters  # noqa: E402
 from cx.ingest import ColumnMapping, IngestResult, Ledger, RawTable  # noqa: E402
+from cx.shifts import find_shifts  # noqa: E402
 from cx.store import Workspace  # noqa: E402
 from cx.summary import load_summary  # noqa: E402
 from cx.taxonomy import default_taxonomy  # noqa: E402
@@ -143,8 +144,11 @@ def build(path: Path, rows: int) -> Workspace:
 
 def one_render(ws: Workspace, filters: Filters, scope: Scope, dates: list) -> None:
     """The reads of one uncached Explore render after a filter change (the filter
-    options are cached per data version, so they are timed apart)."""
-    data = explore_data(ws, filters, scope, period="month", data_range=tuple(dates))
+    options are cached per data version, so they are timed apart): the view's own
+    date span, its aggregates, since when, and the newest verbatims."""
+    bounds = ws.date_bounds(filters, scope)
+    data = explore_data(ws, filters, scope, period="month", data_range=bounds)
+    find_shifts(data.over_time, by_upload=data.by_upload)
     ws.feedback(newest_rows_filters(filters, data.over_time, 200), scope, limit=200)
 
 
