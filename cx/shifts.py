@@ -116,8 +116,8 @@ def _holds_within_uploads(
     side = np.where(frame["period"] >= periods[s], "since", "before")
     spans = frame.assign(side=side).groupby("dataset_id")["side"].nunique()
     both = spans[spans == 2].index
-    if len(both) == 0 or len(both) == frame["dataset_id"].nunique() == 1:
-        return True
+    if len(both) == 0 or frame["dataset_id"].nunique() == 1:
+        return True  # consecutive exports, or one upload: the pooled test is its test
     part = frame[frame["dataset_id"].isin(both)].assign(
         side=side[frame["dataset_id"].isin(both).to_numpy()]
     )

@@ -1042,3 +1042,38 @@ def test_empty_charts_of_undated_unteamed_rows_say_why(uploads_app):
     assert _chart_note(at, "explore_chart_team") == (
         "These rows have no team: no team column was mapped at upload."
     )
+
+
+def test_one_upload_ending_is_no_since_when_on_explore(
+    tmp_path, store_upload, monkeypatch
+):
+    # upload 1: all year, a steady 30% overcharging; upload 2: January-March only,
+    # three times the rows and 5% overcharging. Pooled, overcharging "rises" in April;
+    # within upload 1, the only one on both sides, it does not.
+    def export(months, per_month, over):
+        dates, causes = [], []
+        for m in months:
+            for j in range(per_month):
+                dates.append(f"2025-{m:02d}-{1 + j % 28:02d}")
+                causes.append("overcharging" if j < over else "none")
+        frame = pd.DataFrame(
+            {"Date": dates, "Comment": [f"c{i}" for i in range(len(dates))]}
+        )
+        return frame, causes
+
+    path = tmp_path / "mix.duckdb"
+    with Workspace(path) as ws:
+        for name, (frame, causes) in (
+            ("All year", export(range(1, 13), 40, 12)),
+            ("First quarter", export(range(1, 4), 120, 6)),
+        ):
+            frame = frame.assign(Comment=[f"{name} {c}" for c in frame["Comment"]])
+            store_upload(
+                ws, tmp_path, name, frame, causes,
+                text_column="Comment", date_column="Date",
+            )  # fmt: skip
+    monkeypatch.setenv("CX_DB", str(path))
+    at = _app(period="month")
+    _no_failure(at)
+    assert "Since when" not in " ".join(_texts(at.markdown))
+    assert any("no cause's share has shifted" in c for c in _texts(at.caption))
