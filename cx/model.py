@@ -13,7 +13,9 @@ How it works (all deterministic):
    documents, human corrections (weighted up), and, with a lower weight, corpus rows
    with a clear seed winner (weak labels; their seed words masked so context is learnt).
 3. A multinomial logistic regression over TF-IDF word 1-2-grams and char n-grams of the
-   keys decides; matched seeds add `seed_boost` times their evidence to a cause's
+   keys, averaged with a complement naive Bayes over the same features (`bayes_share` of
+   the vote: Bayes is steadier on few, noisy weak labels; the regression weighs context
+   better), decides; matched seeds add `seed_boost` times their evidence to a cause's
    score. "none" when the classifier's none beats every cause, or the row is praise (a
    praise word, or glad words and no negative one in the expectation ladder's lexicon;
    no complaint signal, and the classifier not `sure_over_praise` sure of a cause) or a
@@ -43,6 +45,7 @@ import scipy.sparse as sp
 from sklearn.base import BaseEstimator
 from sklearn.feature_extraction.text import HashingVectorizer
 from sklearn.linear_model import LogisticRegression
+from sklearn.naive_bayes import ComplementNB
 from sklearn.utils.validation import check_is_fitted, check_random_state
 
 from cx import text as cxtext
@@ -285,7 +288,9 @@ class CauseModel(BaseEstimator):
     """Assign each text one primary cause (or "none"), every cause that applies, a
     confidence and the evidence, from a Taxonomy's seed phrases and example sentences
     plus human corrections; `rules` turns the praise and plain-question guards on, and
-    `sure_over_praise` is the classifier confidence at which a cause beats praise.
+    `sure_over_praise` is the classifier confidence at which a cause beats praise;
+    `bayes_share` is the naive Bayes share of the classifier's vote (0: regression only)
+    and `bayes_alpha` its smoothing.
     A two-part form answer ("Liked: ... / To improve: ...") is read by its to-improve
     part (`cx.text.complaint_part`); a caller that passes `cleaned` passes the texts
     as read (`cx.text.complaint_parts`) and their cleaned form, as `cx.analysis` does.
@@ -310,6 +315,8 @@ class CauseModel(BaseEstimator):
         rules: bool = True,
         sure_over_praise: float = 0.8,
         corpus_weight: float = 0.15,
+        bayes_share: float = 0.3,
+        bayes_alpha: float = 0.2,
         mask_seeds: bool = True,
         self_training: int = 1,
         first_mention_leads: bool = True,
@@ -331,6 +338,8 @@ class CauseModel(BaseEstimator):
         self.rules = rules
         self.sure_over_praise = sure_over_praise
         self.corpus_weight = corpus_weight
+        self.bayes_share = bayes_share
+        self.bayes_alpha = bayes_alpha
         self.mask_seeds = mask_seeds
         self.self_training = self_training
         self.first_mention_leads = first_mention_leads
@@ -549,6 +558,10 @@ class CauseModel(BaseEstimator):
             raise ValueError("CauseModel needs a Taxonomy: CauseModel(taxonomy=...)")
         if not 0.0 <= self.min_confidence <= 1.0:
             raise ValueError("min_confidence must be between 0 and 1")
+        if not 0.0 <= self.bayes_share <= 1.0:
+            raise ValueError("bayes_share must be between 0 and 1")
+        if self.bayes_alpha <= 0:
+            raise ValueError("bayes_alpha must be above 0")
         rng = check_random_state(self.random_state)
         texts = ["" if t is None else str(t) for t in texts]
         if cleaned is None and languages is not None and len(languages) == len(texts):
@@ -663,6 +676,7 @@ class CauseModel(BaseEstimator):
         x_full = None
         self.used_ = np.zeros(0, dtype=np.int64)
         self.clf_, self.clf_labels_ = None, np.zeros(0, dtype=np.int64)
+        self.bayes_ = None
         rounds = self.self_training if n >= 200 else 0  # too few rows to learn from
         for round_ in range(1 + rounds):
             idx, yy_c = self._sample(labels, n_causes + 1, rng)
@@ -771,7 +785,7 @@ class CauseModel(BaseEstimator):
         w = w * cls_w[yy]
         labels = np.unique(yy)
         if len(labels) < 2:
-            self.clf_, self.clf_labels_ = None, labels
+            self.clf_, self.clf_labels_, self.bayes_ = None, labels, None
             self.used_ = np.zeros(0, dtype=np.int64)
             return
         # a self-training round starts from the previous round's weights
@@ -787,6 +801,11 @@ class CauseModel(BaseEstimator):
             )
         self.clf_labels_ = labels
         self.clf_.fit(x[:, self.used_], yy, sample_weight=w)
+        self.bayes_ = None
+        if self.bayes_share > 0:
+            self.bayes_ = ComplementNB(alpha=self.bayes_alpha).fit(
+                x[:, self.used_], yy, sample_weight=w
+            )
 
     def _clf_proba(self, x: sp.csr_matrix) -> np.ndarray:
         n_causes = len(self.classes_)
@@ -794,7 +813,13 @@ class CauseModel(BaseEstimator):
         if self.clf_ is None or x.shape[0] == 0:
             proba[:, -1] = 1.0
             return proba
-        proba[:, self.clf_labels_] = self.clf_.predict_proba(x[:, self.used_])
+        x = x[:, self.used_]
+        vote = self.clf_.predict_proba(x)
+        if self.bayes_ is not None:
+            vote = (1.0 - self.bayes_share) * vote + self.bayes_share * (
+                self.bayes_.predict_proba(x)
+            )
+        proba[:, self.clf_labels_] = vote
         return proba
 
     @staticmethod

@@ -218,7 +218,8 @@ def _best_probe(x, max_themes: int, random_state: int) -> KMeans | None:
     scored = scored[:_SILHOUETTE_SAMPLE]
     distances = cosine_distances(probe[scored])
     np.fill_diagonal(distances, 0.0)
-    for k in range(2, min(max_themes, probe.shape[0] - 1) + 1):
+    # k-means cannot find more groups than there are distinct rows
+    for k in range(2, min(max_themes, _distinct_rows(probe) - 1) + 1):
         km = KMeans(
             n_clusters=k,
             random_state=random_state,
@@ -234,6 +235,22 @@ def _best_probe(x, max_themes: int, random_state: int) -> KMeans | None:
         if score > best_score + 1e-9:
             best, best_score = km, score
     return best
+
+
+def _distinct_rows(x: sp.csr_matrix) -> int:
+    """How many different rows a sparse matrix holds (repeated feedback is common).
+
+    >>> _distinct_rows(sp.csr_matrix(np.array([[1.0, 0], [1.0, 0], [0, 2.0]])))
+    2
+    """
+    x = x.tocsr()
+    x.sort_indices()
+    return len(
+        {
+            (x.indices[a:b].tobytes(), x.data[a:b].tobytes())
+            for a, b in zip(x.indptr[:-1], x.indptr[1:], strict=True)
+        }
+    )
 
 
 def _tfidf(docs: Sequence[str], vectoriser: TfidfVectorizer) -> sp.csr_matrix:

@@ -351,6 +351,30 @@ def test_get_params_and_clone_work():
     assert not hasattr(c, "classes_")
 
 
+@pytest.mark.parametrize(
+    ("params", "message"),
+    [
+        ({"bayes_share": 1.5}, "bayes_share must be between 0 and 1"),
+        ({"bayes_alpha": 0.0}, "bayes_alpha must be above 0"),
+    ],
+)
+def test_a_bad_naive_bayes_setting_is_a_clear_error(params, message):
+    with pytest.raises(ValueError, match=message):
+        CauseModel(default_taxonomy(), **params).fit(BASE, languages=["en"] * 5)
+
+
+@pytest.mark.parametrize("share", [0.0, 1.0])
+def test_either_classifier_alone_still_names_clear_causes(share):
+    # the vote is shared between a regression and a naive Bayes; each alone must work
+    m = CauseModel(default_taxonomy(), bayes_share=share, random_state=0)
+    m.fit(TEXTS, languages=LANGS)
+    out = m.predict(
+        ["Кассир мне нагрубил", "I was charged twice for the same order"],
+        languages=["ru", "en"],
+    )
+    assert list(out) == ["rudeness", "overcharging"]
+
+
 def test_predict_before_fit_raises_not_fitted():
     with pytest.raises(NotFittedError):
         CauseModel(default_taxonomy()).predict(["rude"], languages=["en"])

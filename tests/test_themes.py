@@ -245,3 +245,15 @@ def test_retweet_and_html_debris_never_make_a_theme_label(language):
     for shown in summary["label"].tolist() + summary["top_terms"].tolist():
         words = set(shown.replace("·", " ").replace(",", " ").split())
         assert not words & {"rt", "via", "amp"}, shown
+
+
+def test_repeated_feedback_gives_no_more_themes_than_distinct_texts() -> None:
+    # three texts pasted many times: k-means must not look for eight groups in them
+    texts = (
+        ["app crashes on login"] * 9
+        + ["parking fee at the office"] * 9
+        + ["website logout loop"] * 9
+    )
+    labels, summary = find_themes(texts, max_themes=8)
+    assert 1 <= len(summary) <= 3
+    assert (summary["size"].sum()) == (labels != "").sum()
