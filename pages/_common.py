@@ -361,7 +361,7 @@ def sidebar_filters(
     taxonomy: Taxonomy,
     *,
     initial: Filters | None = None,
-    dates_of: Callable[[tuple[str, ...]], list] | None = None,
+    options_of: Callable[[tuple[str, ...]], dict[str, list]] | None = None,
 ) -> Filters:
     """Filter widgets in the sidebar (keys ``{prefix}_date_range``, ``_channels``, ...).
 
@@ -371,16 +371,21 @@ def sidebar_filters(
     dropping it would widen the view instead (a team lead's link to another team is
     left out before this, with a warning, by :func:`filtered_page`). A date
     the user or the link chose stays in the filters even when it is the data's first
-    or last date; an unchosen end follows the data. ``dates_of`` gives the first and
-    last date of some datasets (empty when undated): with datasets picked, the date
-    range and its bounds follow theirs, not the whole workspace's.
+    or last date; an unchosen end follows the data. ``options_of`` gives the filter
+    values of some datasets (their dates empty when undated): with datasets picked,
+    the date range and its bounds follow theirs, and the channel, team, language and
+    cause lists offer their values (plus any value already chosen), not the whole
+    workspace's.
     """
     all_dates = options.get("dates") or []
 
+    def within(datasets: Sequence[str]) -> dict[str, list]:
+        if options_of is None or not datasets:
+            return options
+        return options_of(tuple(datasets))
+
     def span(datasets: Sequence[str]) -> list:
-        if dates_of is None or not datasets:
-            return list(all_dates)
-        return list(dates_of(tuple(datasets)) or [])
+        return list(within(datasets).get("dates") or [])
 
     choices = {
         "channels": list(options.get("channels", [])),
@@ -403,8 +408,23 @@ def sidebar_filters(
         for v in st.session_state.get(f"{prefix}_datasets", [])
         if v in choices["datasets"]
     )
-    dates = span(picked_sets)
+    narrowed = within(picked_sets)
+    dates = list(narrowed.get("dates") or [])
     _follow_datasets(prefix, picked_sets, dates)
+    if picked_sets:
+        # the chosen uploads' own values; a value already chosen stays on offer (and
+        # chosen: it matches nothing here, and dropping it would widen the view)
+        offered = {
+            "channels": list(narrowed.get("channels", [])),
+            "teams": list(narrowed.get("teams", [])),
+            "languages": list(narrowed.get("languages", [])),
+            "causes": _cause_choices(narrowed.get("causes", []), taxonomy),
+        }
+        for field, values in offered.items():
+            chosen = st.session_state.get(f"{prefix}_{field}", [])
+            choices[field] = values + [
+                v for v in choices[field] if v in chosen and v not in values
+            ]
     names = dict(options.get("datasets", []))
     date_key = f"{prefix}_date_range"
     with st.sidebar:
@@ -515,7 +535,7 @@ def filtered_page(
         options,
         taxonomy,
         initial=initial,
-        dates_of=lambda datasets: filter_options(ws, scope, datasets)["dates"],
+        options_of=lambda datasets: filter_options(ws, scope, datasets),
     )
     write_query_params(page, filters, extra)
     st.session_state[f"{page}_filters"] = filters

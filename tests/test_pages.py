@@ -861,6 +861,36 @@ def test_picking_an_upload_in_explore_moves_the_date_range_with_it(uploads_app):
     assert tuple(at.date_input(key="explore_date_range").value) == whole
 
 
+def test_picking_an_upload_offers_only_its_own_teams_and_channels(
+    uploads_app,
+):
+    make, ids, _ = uploads_app
+    at = make()
+    assert at.multiselect(key="explore_teams").options == ["Atlanta", "Boston"]
+    assert at.multiselect(key="explore_channels").options != []
+    at.multiselect(key="explore_datasets").set_value([ids["airline"]]).run()
+    _no_failure(at)
+    # the tweets have no team or channel column
+    assert at.multiselect(key="explore_teams").options == []
+    assert at.multiselect(key="explore_channels").options == []
+    at.multiselect(key="explore_datasets").set_value([ids["comcast"]]).run()
+    assert at.multiselect(key="explore_teams").options == ["Atlanta", "Boston"]
+    at.multiselect(key="explore_datasets").set_value([]).run()
+    assert at.multiselect(key="explore_teams").options == ["Atlanta", "Boston"]
+
+
+def test_a_chosen_team_stays_chosen_when_an_upload_without_it_is_picked(uploads_app):
+    make, ids, _ = uploads_app
+    at = make()
+    at.multiselect(key="explore_teams").set_value(["Boston"]).run()
+    at.multiselect(key="explore_datasets").set_value([ids["airline"]]).run()
+    _no_failure(at)
+    # dropping it would widen the view to every team; kept, it matches nothing
+    assert at.multiselect(key="explore_teams").value == ["Boston"]
+    assert at.multiselect(key="explore_teams").options == ["Boston"]
+    assert at.query_params.get("team") == "Boston"
+
+
 def _click(at: AppTest, key: str, customdata: list) -> str:
     """Click a mark carrying ``customdata``; the drill-down heading it brings."""
     at.session_state[key] = {
