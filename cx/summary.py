@@ -29,6 +29,7 @@ from cx.trends import (
     describe_previous,
     describe_view,
     is_whole_months,
+    period_cause_counts,
     previous_period,
     shares_over_time,
     top_causes,
@@ -449,13 +450,14 @@ th{background:#f4f4f4;text-align:left}.kpi{display:inline-block;margin-right:3em
 """
 
 
-def no_shift_text(periods: int, bucket: str = "month") -> str:
-    """What the "since when" section says when no cause's share shifted."""
+def no_shift_text(periods: int, bucket: str = "month", *, advice: str = "") -> str:
+    """What the "since when" section says when no cause's share shifted (``advice``
+    ends the sentence on too few periods: "; widen the dates")."""
     if periods < 3:
         return (
             f"Since when: {plural(periods, bucket)} with feedback "
             f"{'is' if periods == 1 else 'are'} too few to tell when a cause began "
-            "to rise or fall."
+            f"to rise or fall{advice}."
         )
     return (
         f"No cause's share has shifted clearly over the {periods} {bucket}s with "
@@ -643,10 +645,7 @@ def since_findings(
     and, to check a shift within uploads, ``dataset_id``), biggest first, each with
     the filters of its rows from then on; and how many periods the test read."""
     by_upload = counts if "dataset_id" in counts else None
-    by_period = counts.groupby(["period", "cause"], as_index=False, dropna=False)[
-        "n"
-    ].sum()
-    over_time = shares_over_time(by_period, bucket)
+    over_time = shares_over_time(period_cause_counts(counts), bucket)
     periods = int(over_time["period"].nunique())
     found = []
     for shift in find_shifts(over_time, by_upload=by_upload)[:limit]:

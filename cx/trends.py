@@ -40,6 +40,7 @@ __all__ = [
     "is_whole_months",
     "mark_evidence",
     "newest_rows_filters",
+    "period_cause_counts",
     "period_bounds",
     "period_end",
     "previous_coverage",
@@ -468,6 +469,18 @@ def top_causes(
     )
 
 
+def period_cause_counts(counts: pd.DataFrame) -> pd.DataFrame:
+    """Counts ``n`` by period and cause, summed over any other column (such as the
+    upload each count came from).
+
+    >>> c = pd.DataFrame({"period": [1, 1, 1], "dataset_id": [1, 2, 2],
+    ...                   "cause": ["a", "a", "b"], "n": [2, 3, 4]})
+    >>> period_cause_counts(c).to_dict("records")
+    [{'period': 1, 'cause': 'a', 'n': 5}, {'period': 1, 'cause': 'b', 'n': 4}]
+    """
+    return counts.groupby(["period", "cause"], as_index=False, dropna=False)["n"].sum()
+
+
 def shares_over_time(
     counts: pd.DataFrame,
     period: str,
@@ -642,10 +655,7 @@ def explore_data(
             else None
         )
         counts, by_upload = sets_job.result()
-        by_period = by_upload.groupby(
-            ["period", "cause"], as_index=False, dropna=False
-        )["n"].sum()
-        over_time = shares_over_time(by_period, period)
+        over_time = shares_over_time(period_cause_counts(by_upload), period)
         themes = themes_job.result()
         prev_counts = (
             prev_job.result()

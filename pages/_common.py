@@ -635,6 +635,12 @@ def write_query_params(
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
 
 
+def rows_page(scope: Scope) -> str:
+    """Where a finding's rows open: Lists, a list to read and download; Explore,
+    filtered, for a role without Lists."""
+    return "pages/lists.py" if "lists" in scope.pages else "pages/explore.py"
+
+
 def md_escape(text: str) -> str:
     """Text safe to place in st.markdown: markdown and HTML characters escaped."""
     return _MD_SPECIAL.sub(r"\\\1", str(text))

@@ -23,7 +23,7 @@ import pandas as pd
 import streamlit as st
 
 from cx import charts
-from cx.shifts import describe_shift, find_shifts
+from cx.summary import no_shift_text, since_findings
 from cx.trends import (
     PERIODS,
     cross_shares,
@@ -48,6 +48,7 @@ from pages._common import (
     link_opened,
     md_escape,
     rows,
+    rows_page,
     url_value,
 )
 
@@ -359,21 +360,14 @@ def _since_when(data, taxonomy, filters, period: str, scope) -> None:
             "filter to see it."
         )
         return
-    periods = data.over_time["period"].nunique()
+    shifts, periods = since_findings(data.by_upload, taxonomy, filters, period)
     if periods < 3:
         if periods:
             finer = " or pick a finer time bucket" if period != "day" else ""
-            counted = (
-                f"1 {period} with feedback is"
-                if periods == 1
-                else (f"{periods} {period}s with feedback are")
-            )
             st.caption(
-                f"Since when: {counted} too few to tell when a cause began to rise "
-                f"or fall; widen the dates{finer}."
+                no_shift_text(periods, period, advice=f"; widen the dates{finer}")
             )
         return
-    shifts = find_shifts(data.over_time, by_upload=data.by_upload)[:3]
     if not shifts:
         st.caption(
             f"Since when: no cause's share has shifted clearly over the {periods} "
@@ -381,19 +375,14 @@ def _since_when(data, taxonomy, filters, period: str, scope) -> None:
         )
         return
     st.markdown("**Since when**")
-    # the rows are a list to read and download; without Lists, Explore filtered
-    target = "pages/lists.py" if "lists" in scope.pages else "pages/explore.py"
+    target = rows_page(scope)
     for shift in shifts:
         text_col, link_col = st.columns([5, 1])
-        text_col.markdown(
-            md_escape(describe_shift(shift, taxonomy.label_of(shift.cause), period))
-        )
+        text_col.markdown(md_escape(shift.text))
         link_col.page_link(
             target,
             label="Rows",
-            query_params=filters.with_(
-                causes=(shift.cause,), date_from=shift.since
-            ).to_query_params(),
+            query_params=shift.filters.to_query_params(),
             help="This cause's feedback from that period on",
         )
 

@@ -38,6 +38,7 @@ from pages._common import (
     link_opened,
     md_escape,
     require,
+    rows_page,
     workspace,
     write_query_params,
 )
@@ -212,9 +213,13 @@ def body() -> None:
     )
     st.subheader("Since when")
     if summary.since:
-        # the rows are a list to read and download (Explore for a role without Lists)
-        rows_page = "pages/lists.py" if "lists" in scope.pages else "pages/explore.py"
-        _findings(summary.since, evidence, numbered=False, label="Rows", page=rows_page)
+        _findings(
+            summary.since,
+            evidence,
+            numbered=False,
+            label="Rows",
+            page=rows_page(scope),
+        )
     else:
         st.caption(no_shift_text(summary.since_periods, summary.since_bucket))
 
